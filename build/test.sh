@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite: installs the pinned npm validators the tests call, then runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm ci --prefix tools/validators --no-audit --no-fund --loglevel=error
+
+log=$(mktemp)
+status=0
+dotnet test PmOpsBot.sln --nologo 2>&1 | tee "$log" || status=$?
+
+# One plain closing line for the whole run, summed over the test projects.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { gsub(",", "", p); printf "total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status

@@ -1,0 +1,42 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using PmOpsBot.Core.Conversation;
+using PmOpsBot.Core.Initiatives;
+
+namespace PmOpsBot.Bot.Activities;
+
+/// <summary>Reads who and where from an activity, whatever channel it came through.</summary>
+public static class ChatContextReader
+{
+    public static ChatContext Read(IActivity activity)
+    {
+        var teams = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? SafeTeamsData(activity) : null;
+        var tenant = activity.Conversation?.TenantId ?? teams?.Tenant?.Id ?? $"{activity.ChannelId}:local";
+        var user = new UserRef(activity.From?.AadObjectId ?? activity.From?.Id ?? "anonymous", activity.From?.Name ?? "");
+        return new ChatContext(activity.ChannelId ?? "unknown", tenant, teams?.Team?.Id, activity.Conversation?.Id ?? "", user, IsGroup(activity));
+    }
+
+    /// <summary>Channels and group chats: the bot only answers when @mentioned there.</summary>
+    public static bool IsGroup(IActivity activity) =>
+        activity.Conversation?.IsGroup == true || activity.Conversation?.ConversationType is "channel" or "groupChat";
+
+    public static bool MentionsBot(IActivity activity)
+    {
+        if (activity is not Activity concrete) return false;
+        return concrete.GetMentions().Any(m => m.Mentioned?.Id == activity.Recipient?.Id);
+    }
+
+    private static TeamsChannelData? SafeTeamsData(IActivity activity)
+    {
+        try
+        {
+            return activity.GetChannelData<TeamsChannelData>();
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

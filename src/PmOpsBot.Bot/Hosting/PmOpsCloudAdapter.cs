@@ -1,0 +1,64 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Logging;
+using PmOpsBot.Bot.State;
+
+namespace PmOpsBot.Bot.Hosting;
+
+/// <summary>
+/// The Bot Framework adapter with PmOpsBot's error policy: log the failure, tell the person in plain
+/// words, and reset their conversation state so a broken interview cannot fail every later turn.
+/// A write conflict is not broken state: the person is asked to send the message again and keeps their answers.
+/// </summary>
+public sealed class PmOpsCloudAdapter : CloudAdapter
+{
+    public PmOpsCloudAdapter(BotFrameworkAuthentication authentication, ChatStateStore states, ILogger<PmOpsCloudAdapter> logger)
+        : base(authentication, logger)
+    {
+        OnTurnError = (turnContext, exception) => TurnErrorPolicy.HandleAsync(turnContext, exception, states, logger);
+    }
+}
+
+/// <summary>Shared by every adapter the bot runs behind (HTTP, terminal, tests).</summary>
+public static class TurnErrorPolicy
+{
+    public const string ResetMessage = "Sorry, something went wrong on my side. I've reset our conversation: say “new initiative” to start again. Initiatives you already finished are safe.";
+    public const string ConflictMessage = "Two of your messages crossed. Please send the last one again; your earlier answers are kept.";
+    public const string TransientMessage = "I couldn't save that just now. Your earlier answers are kept: please send your last message again in a moment.";
+
+    public static async Task HandleAsync(ITurnContext turnContext, Exception exception, ChatStateStore states, ILogger logger)
+    {
+        var conflict = ChatStateStore.IsWriteConflict(exception);
+        var transient = !conflict && IsTransient(exception);
+        logger.LogError(exception, "Turn failed for {Channel}/{Conversation} (activity {Type}); conflict: {Conflict}, transient: {Transient}",
+            turnContext.Activity?.ChannelId, turnContext.Activity?.Conversation?.Id, turnContext.Activity?.Type, conflict, transient);
+
+        // Only state that may itself be the cause is reset; a database or network hiccup is not a reason to lose answers.
+        if (!conflict && !transient && turnContext.Activity is not null)
+        {
+            try
+            {
+                await states.DeleteAsync(ChatStateStore.KeyFor(turnContext.Activity), CancellationToken.None);
+            }
+            catch (Exception deleteFailure)
+            {
+                logger.LogError(deleteFailure, "Could not reset conversation state after a failed turn");
+            }
+        }
+
+        try
+        {
+            await turnContext.SendActivityAsync(conflict ? ConflictMessage : transient ? TransientMessage : ResetMessage);
+        }
+        catch (Exception sendFailure)
+        {
+            logger.LogError(sendFailure, "Could not tell the user about a failed turn");
+        }
+    }
+
+    /// <summary>Failures of the machinery around the conversation (disk, database, network, time-outs).</summary>
+    public static bool IsTransient(Exception exception) =>
+        exception is IOException or TimeoutException or System.Data.Common.DbException or HttpRequestException or TaskCanceledException
+        || (exception.InnerException is { } inner && IsTransient(inner));
+}

@@ -1,0 +1,98 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
+using PmOpsBot.Bot.Activities;
+using PmOpsBot.Bot.Cards;
+using PmOpsBot.Bot.State;
+using PmOpsBot.Core.Conversation;
+
+namespace PmOpsBot.Bot;
+
+/// <summary>
+/// The bot: turns an activity into a call on the core and the core's replies into activities.
+/// One state read and one write per turn, turns of one person serialised, state saved before any
+/// reply is sent so a reply never promises something that was not kept.
+/// </summary>
+public sealed class PmOpsBotHandler(
+    ConversationFlow flow,
+    ChatStateStore states,
+    TurnLocks locks,
+    ReplyRenderers renderers,
+    ILogger<PmOpsBotHandler> logger) : TeamsActivityHandler
+{
+    /// <summary>Typed messages longer than this are cut: no question needs an essay, and it keeps state small.</summary>
+    public const int MaxTextLength = 4000;
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (ChatContextReader.IsGroup(activity))
+        {
+            // In channels and group chats the bot answers only when @mentioned, and the mention is not part of the answer.
+            if (!ChatContextReader.MentionsBot(activity)) return;
+            turnContext.Activity.RemoveRecipientMention();
+        }
+
+        if (!TryReadInput(activity, out var input, out var problem))
+        {
+            await turnContext.SendActivityAsync(problem, cancellationToken: cancellationToken);
+            return;
+        }
+
+        await RunTurnAsync(turnContext, (state, context) => flow.HandleAsync(state, context, input, cancellationToken), cancellationToken);
+    }
+
+    protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // Handled here rather than through the Teams member-added dispatch, which looks every member
+        // up through the connector: the welcome needs no more than "the bot was added".
+        var activity = turnContext.Activity;
+        var botAdded = activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true;
+        var userAddedToChatWithBot = !ChatContextReader.IsGroup(activity) && activity.MembersAdded?.Any(m => m.Id == activity.From?.Id) == true;
+        return botAdded || userAddedToChatWithBot ? WelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        WelcomeAsync(turnContext, cancellationToken);
+
+    private Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        RunTurnAsync(turnContext, (state, context) => Task.FromResult(flow.Welcome(state, context)), cancellationToken);
+
+    private async Task RunTurnAsync(ITurnContext turnContext, Func<ChatState, ChatContext, Task<IReadOnlyList<Reply>>> handle, CancellationToken cancellationToken)
+    {
+        var key = ChatStateStore.KeyFor(turnContext.Activity);
+        var context = ChatContextReader.Read(turnContext.Activity);
+        IReadOnlyList<Reply> replies;
+        using (await locks.AcquireAsync(key, cancellationToken))
+        {
+            var document = await states.LoadAsync(key, cancellationToken);
+            replies = await handle(document.State, context);
+            await states.SaveAsync(key, document, cancellationToken);
+        }
+
+        if (replies.Count == 0) return;
+        var renderer = renderers.For(turnContext.Activity.ChannelId);
+        await turnContext.SendActivitiesAsync(replies.Select(renderer.Render).ToArray(), cancellationToken);
+        logger.LogInformation("Turn {Channel}/{Conversation}: {Count} replies ({Kinds})", context.ChannelId, context.ConversationId, replies.Count,
+            string.Join(",", replies.Select(r => r.GetType().Name)));
+    }
+
+    private static bool TryReadInput(IMessageActivity activity, out UserInput input, out string problem)
+    {
+        problem = "";
+        var text = activity.Text?.Trim();
+        if (activity.Value is not null && string.IsNullOrEmpty(text))
+            return CardSubmission.TryRead(activity.Value, out input, out problem);
+
+        if (string.IsNullOrEmpty(text))
+        {
+            input = UserInput.Typed("");
+            problem = "I can only read text and button presses. Type “help” to see what I can do.";
+            return false;
+        }
+
+        input = UserInput.Typed(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
+        return true;
+    }
+}

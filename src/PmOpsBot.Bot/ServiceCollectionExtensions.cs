@@ -1,0 +1,43 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PmOpsBot.Bot.Cards;
+using PmOpsBot.Bot.Hosting;
+using PmOpsBot.Bot.State;
+using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Conversation;
+using PmOpsBot.Core.Interview;
+
+namespace PmOpsBot.Bot;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The core's services and the bot that serves them; storage is registered separately.</summary>
+    public static IServiceCollection AddPmOpsBotLogic(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TextSignalExtractor>();
+        services.AddSingleton<InitiativeClassifier>();
+        services.AddSingleton<TextClassification>();
+        services.AddSingleton<AnswerReader>();
+        services.AddSingleton<InterviewEngine>();
+        services.AddSingleton<ConversationFlow>();
+        services.AddSingleton<ChatStateStore>();
+        services.AddSingleton<TurnLocks>();
+        services.AddSingleton<ReplyRenderers>(_ => new ReplyRenderers());
+        services.AddSingleton<IBot, PmOpsBotHandler>();
+        return services;
+    }
+
+    /// <summary>The Bot Framework HTTP adapter; authentication comes from MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId.</summary>
+    public static IServiceCollection AddBotFrameworkAdapter(this IServiceCollection services)
+    {
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<PmOpsCloudAdapter>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<PmOpsCloudAdapter>());
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+namespace PmOpsBot.Core.Conversation;
+
+/// <summary>What a person can ask for at any point of a conversation.</summary>
+public enum ChatCommand
+{
+    None,
+    Help,
+    NewInitiative,
+    Back,
+    Skip,
+    Cancel,
+    Restart,
+    Status,
+    CareerFit,
+    Handover,
+    Confirm,
+    Decline,
+}

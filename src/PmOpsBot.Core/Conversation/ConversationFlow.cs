@@ -1,0 +1,196 @@
+using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Core.Interview;
+
+namespace PmOpsBot.Core.Conversation;
+
+/// <summary>
+/// Decides what the bot says to one message: commands first (they work at any step), then the
+/// open interview, then a description sent out of the blue. Channel-free: it reads a
+/// <see cref="UserInput"/> and <see cref="ChatState"/> and returns <see cref="Reply"/> values.
+/// </summary>
+public sealed class ConversationFlow(
+    InterviewEngine interview,
+    InitiativeClassifier classifier,
+    TextSignalExtractor extractor,
+    IInitiativeStore initiatives,
+    TimeProvider clock)
+{
+    /// <summary>A message this long, with something to read in it, is taken as a description of new work.</summary>
+    private const int MinWordsForDescription = 5;
+
+    /// <summary>Greets a person once: on install, on being added, or on first contact.</summary>
+    public IReadOnlyList<Reply> Welcome(ChatState state, ChatContext context)
+    {
+        if (state.Welcomed) return [];
+        state.Welcomed = true;
+        return [new Reply.Welcome(context.User.Name)];
+    }
+
+    public async Task<IReadOnlyList<Reply>> HandleAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
+    {
+        var command = CommandParser.Parse(input);
+
+        if (state.AwaitingAbandonConfirmation)
+        {
+            var answer = CommandParser.ParseYesNo(input);
+            if (answer is not null || command != ChatCommand.None)
+            {
+                state.AwaitingAbandonConfirmation = false;
+                if (answer == true) return StartInterview(state, $"Dropped “{state.Interview?.Name}”. Let's start the new one.");
+                if (answer == false) return [new Reply.Text($"Fine, carrying on with “{state.Interview?.Name}”."), Prompt(state.Interview!)];
+            }
+            else
+            {
+                return [new Reply.Text("Please say “yes” to drop it or “no” to carry on."), new Reply.ConfirmAbandon(state.Interview?.Name ?? "")];
+            }
+        }
+
+        if (!state.Welcomed && state.Interview is null && command == ChatCommand.None && !input.IsButton && !LooksLikeDescription(input.Text))
+            return Welcome(state, context);
+        state.Welcomed = true;
+
+        return command switch
+        {
+            ChatCommand.Help => state.Interview is { } open ? [new Reply.Help(true), Prompt(open)] : [new Reply.Help(false)],
+            ChatCommand.NewInitiative => NewInitiative(state),
+            ChatCommand.Restart => StartInterview(state, state.Interview is { } open ? $"Starting over. “{open.Name ?? "The open interview"}” was dropped." : null),
+            ChatCommand.Back => WithInterview(state, s => interview.Back(s)),
+            ChatCommand.Skip => await AdvanceAsync(state, context, s => interview.Skip(s), cancellationToken),
+            ChatCommand.Cancel => Cancel(state),
+            ChatCommand.Status => await StatusAsync(state, context, cancellationToken),
+            ChatCommand.CareerFit => [new Reply.ComingSoon("The career-fit check")],
+            ChatCommand.Handover => [new Reply.ComingSoon("Handover plans and “who owns this after launch?”")],
+            _ => await AnswerAsync(state, context, input, cancellationToken),
+        };
+    }
+
+    private IReadOnlyList<Reply> NewInitiative(ChatState state)
+    {
+        if (state.Interview is { } open && open.History.Count > 0)
+        {
+            state.AwaitingAbandonConfirmation = true;
+            return [new Reply.ConfirmAbandon(open.Name ?? "the open interview")];
+        }
+
+        return StartInterview(state, null);
+    }
+
+    private IReadOnlyList<Reply> StartInterview(ChatState state, string? note)
+    {
+        state.Interview = interview.Start();
+        var replies = new List<Reply>();
+        if (note is not null) replies.Add(new Reply.Text(note));
+        replies.Add(Prompt(state.Interview));
+        return replies;
+    }
+
+    private IReadOnlyList<Reply> Cancel(ChatState state)
+    {
+        if (state.Interview is not { } open) return [new Reply.Text("There's nothing to cancel. Say “new initiative” to start an interview.")];
+        state.Interview = null;
+        var name = open.Name is null ? "The interview" : $"“{open.Name}”";
+        return [new Reply.Text($"{name} is cancelled and nothing was saved. Say “new initiative” whenever you want to start again.")];
+    }
+
+    private async Task<IReadOnlyList<Reply>> StatusAsync(ChatState state, ChatContext context, CancellationToken cancellationToken)
+    {
+        if (state.Interview is { } open)
+        {
+            var where = open.Step switch
+            {
+                InterviewStep.Name => "at the start: I need a name for the initiative",
+                InterviewStep.Description => $"describing “{open.Name}”",
+                InterviewStep.ConfirmInferred => $"checking what I read from the description of “{open.Name}”",
+                _ => QuestionStatus(open),
+            };
+            return [new Reply.Text($"You're {where}. Say “back” to change your last answer or “cancel” to stop."), Prompt(open)];
+        }
+
+        var recent = await initiatives.ListByCreatorAsync(context.TenantId, context.User.Id, 3, cancellationToken);
+        if (recent.Count == 0) return [new Reply.Text("No interview is open and you haven't decided any initiatives yet. Say “new initiative” to start.")];
+        var list = string.Join("; ", recent.Select(i => $"“{i.Name}”: {i.Decision.ToString().ToLowerInvariant()}"));
+        return [new Reply.Text($"No interview is open. Your latest initiatives: {list}. Say “new initiative” to start another.")];
+    }
+
+    private string QuestionStatus(InterviewSession open)
+    {
+        var (number, total) = interview.Position(open);
+        var topic = open.Current is { } d ? InterviewScript.TopicOf(d).ToLowerInvariant() : "the last question";
+        return $"on question {number} of {total} ({topic}) for “{open.Name}”";
+    }
+
+    private async Task<IReadOnlyList<Reply>> AnswerAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
+    {
+        if (state.Interview is not { } open)
+        {
+            if (LooksLikeDescription(input.Text))
+            {
+                state.Interview = interview.StartFromDescription(input.Text!);
+                return [new Reply.Text("That sounds like a piece of work I can help you place."), Prompt(state.Interview)];
+            }
+
+            if (input.IsButton) return [new Reply.Text("That button belongs to an interview that has finished or was cancelled. Say “new initiative” to start a new one.")];
+            return [new Reply.Text($"I didn't understand “{Shorten(input.Text)}”. Say “new initiative” to find out whether some work is a project or operations, or “help” to see everything I can do.")];
+        }
+
+        if (input.IsButton && input.Step is not null && input.Step != open.StepKey())
+            return [new Reply.Text("That button is from an earlier step. Here is where we are now:"), Prompt(open)];
+        if (input.IsButton && input.Action != "answer")
+            return [new Reply.Text("I don't know that button. Here is where we are:"), Prompt(open)];
+
+        return await AdvanceAsync(state, context, s => interview.Answer(s, input.Text, input.Choice), cancellationToken);
+    }
+
+    private IReadOnlyList<Reply> WithInterview(ChatState state, Func<InterviewSession, InterviewProgress> step)
+    {
+        if (state.Interview is not { } open) return [NoInterview()];
+        return [new Reply.InterviewPrompt(step(open), open.StepKey(), open.History.Count > 0)];
+    }
+
+    private async Task<IReadOnlyList<Reply>> AdvanceAsync(ChatState state, ChatContext context, Func<InterviewSession, InterviewProgress> step, CancellationToken cancellationToken)
+    {
+        if (state.Interview is not { } open) return [NoInterview()];
+        var progress = step(open);
+        if (progress is not InterviewProgress.Finished) return [new Reply.InterviewPrompt(progress, open.StepKey(), open.History.Count > 0)];
+
+        var result = classifier.Classify(open.Answers);
+        var initiative = new Initiative
+        {
+            Id = open.Id,
+            TenantId = context.TenantId,
+            TeamId = context.TeamId,
+            ChannelId = context.ChannelId,
+            ConversationId = context.ConversationId,
+            Name = open.Name ?? "Untitled",
+            Description = open.Description ?? "",
+            CreatedBy = context.User,
+            Decision = result.Decision,
+            Confidence = result.Confidence,
+            IsMixed = result.IsMixed,
+            Signals = open.Answers.ToList(),
+            CreatedAt = open.StartedAt,
+            DecidedAt = clock.GetUtcNow(),
+        };
+        await initiatives.SaveAsync(initiative, cancellationToken);
+        state.Interview = null;
+        state.LastInitiativeId = initiative.Id;
+        return [new Reply.DecisionCard(initiative, result, RunGuidance.For(result))];
+    }
+
+    private Reply.InterviewPrompt Prompt(InterviewSession session) =>
+        new(interview.Current(session), session.StepKey(), session.History.Count > 0);
+
+    private bool LooksLikeDescription(string? text) =>
+        text is not null
+        && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinWordsForDescription
+        && extractor.Extract(text).Any(s => s.Leaning != Leaning.Neutral);
+
+    private static Reply.Text NoInterview() => new("No interview is open right now. Say “new initiative” to start one.");
+
+    private static string Shorten(string? text)
+    {
+        var t = (text ?? "").Trim();
+        return t.Length > 60 ? t[..57] + "…" : t;
+    }
+}

@@ -1,0 +1,9 @@
+namespace PmOpsBot.Core.Interview;
+
+public enum InterviewStep
+{
+    Name,
+    Description,
+    ConfirmInferred,
+    Question,
+}

@@ -1,0 +1,53 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Storage.Sqlite;
+
+namespace PmOpsBot.Storage;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Keeps bot state (<see cref="IStorage"/>) and the initiative registry (<see cref="IInitiativeStore"/>)
+    /// in one SQLite database. Call <see cref="MigrateDatabase"/> once at startup, before the first request.
+    /// </summary>
+    /// <param name="allowedStateAssemblyPrefixes">
+    /// Whose types bot state may hold; defaults to <see cref="SqliteBotStorage.DefaultAllowedAssemblyPrefixes"/>.
+    /// Add "Microsoft.Bot.Schema" (and "Microsoft.Bot.Builder") to store e.g. ConversationReference or
+    /// to use Bot Framework components that keep their own items in IStorage.
+    /// </param>
+    public static IServiceCollection AddSqliteStorage(
+        this IServiceCollection services,
+        string connectionString,
+        IEnumerable<string>? allowedStateAssemblyPrefixes = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var prefixes = allowedStateAssemblyPrefixes?.ToArray();
+
+        // Factories rather than type registrations: the optional constructor parameters must keep their
+        // defaults instead of being filled from the container (an IEnumerable<string> always resolves).
+        services.AddSingleton(_ => new SqliteConnectionFactory(connectionString));
+        services.AddSingleton(provider => new SqliteMigrator(
+            provider.GetRequiredService<SqliteConnectionFactory>(),
+            provider.GetService<ILogger<SqliteMigrator>>()));
+        services.AddSingleton(provider => new SqliteBotStorage(
+            provider.GetRequiredService<SqliteConnectionFactory>(),
+            prefixes,
+            provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider => new SqliteInitiativeStore(
+            provider.GetRequiredService<SqliteConnectionFactory>(),
+            provider.GetService<TimeProvider>()));
+        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteBotStorage>());
+        services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqliteInitiativeStore>());
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; returns the scripts that ran (empty when already current).</summary>
+    public static IReadOnlyList<string> MigrateDatabase(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<SqliteMigrator>().Migrate();
+    }
+}

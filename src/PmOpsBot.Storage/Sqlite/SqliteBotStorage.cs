@@ -1,0 +1,282 @@
+using System.Collections;
+using System.Globalization;
+using Dapper;
+using Microsoft.Bot.Builder;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace PmOpsBot.Storage.Sqlite;
+
+/// <summary>
+/// Bot Framework state (<see cref="IStorage"/>) in the <c>bot_state</c> table.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Optimistic concurrency, as with the Bot Framework's own storages: an item takes part when it is an
+/// <see cref="IStoreItem"/>, or a JObject or string-keyed dictionary carrying an "ETag"/"eTag" entry.
+/// Its ETag decides what a write does:
+/// null or "*" overwrites whatever is stored; any other value must equal the stored ETag, or the
+/// write throws <see cref="StorageConcurrencyException"/>. When nothing is stored under the key the
+/// write creates it, so an empty ETag ("") means "create, unless someone already has".
+/// Items without an ETag (BotState's property bags) are last-writer-wins.
+/// </para>
+/// <para>
+/// Each successful write stores a fresh ETag and sets it on the written object. A call's changes
+/// commit together or not at all. Items keep their CLR type through a round trip
+/// (TypeNameHandling.All), restricted to allowed types; see <see cref="AllowListSerializationBinder"/>.
+/// </para>
+/// </remarks>
+public sealed class SqliteBotStorage : IStorage
+{
+    /// <summary>Assemblies whose types may be stored, matched by name or dotted prefix ("PmOpsBot" allows "PmOpsBot.Bot").</summary>
+    public static IReadOnlyList<string> DefaultAllowedAssemblyPrefixes { get; } = ["PmOpsBot"];
+
+    private const string WildcardETag = "*";
+
+    private const string SelectSql = "SELECT key AS Key, etag AS ETag, json AS Json FROM bot_state WHERE key IN @Keys";
+
+    private const string UpsertSql = """
+        INSERT INTO bot_state (key, etag, json, updated_at) VALUES (@Key, @ETag, @Json, @UpdatedAt)
+        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, json = excluded.json, updated_at = excluded.updated_at
+        """;
+
+    // Compare-and-swap: only replaces the row the caller read.
+    private const string UpdateIfMatchSql = """
+        UPDATE bot_state SET etag = @ETag, json = @Json, updated_at = @UpdatedAt
+        WHERE key = @Key AND etag = @ExpectedETag
+        """;
+
+    // Creates the row only if nobody has: zero rows affected means another writer got there first.
+    private const string InsertIfAbsentSql = """
+        INSERT INTO bot_state (key, etag, json, updated_at) VALUES (@Key, @ETag, @Json, @UpdatedAt)
+        ON CONFLICT (key) DO NOTHING
+        """;
+
+    private const string SelectETagSql = "SELECT etag FROM bot_state WHERE key = @Key";
+
+    private const string DeleteSql = "DELETE FROM bot_state WHERE key IN @Keys";
+
+    private readonly SqliteConnectionFactory _connectionFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly JsonSerializerSettings _serializerSettings;
+
+    /// <param name="allowedAssemblyPrefixes">Whose types may be stored and read back; defaults to <see cref="DefaultAllowedAssemblyPrefixes"/>.</param>
+    public SqliteBotStorage(
+        SqliteConnectionFactory connectionFactory,
+        IEnumerable<string>? allowedAssemblyPrefixes = null,
+        TimeProvider? timeProvider = null)
+    {
+        _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _serializerSettings = new JsonSerializerSettings
+        {
+            TypeNameHandling = TypeNameHandling.All,
+            SerializationBinder = new AllowListSerializationBinder(allowedAssemblyPrefixes ?? DefaultAllowedAssemblyPrefixes),
+            ReferenceLoopHandling = ReferenceLoopHandling.Error,
+            NullValueHandling = NullValueHandling.Include,
+        };
+    }
+
+    /// <summary>Reads the items stored under <paramref name="keys"/>; keys with nothing stored are left out.</summary>
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ValidateKeys(keys);
+        var items = new Dictionary<string, object>(keys.Length);
+        if (keys.Length == 0)
+        {
+            return items;
+        }
+
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<StateRow>(
+            new CommandDefinition(SelectSql, new { Keys = keys.Distinct().ToArray() }, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+
+        foreach (var row in rows)
+        {
+            var item = JsonConvert.DeserializeObject<object>(row.Json, _serializerSettings);
+            if (item is null)
+            {
+                continue;
+            }
+
+            SetETag(item, row.ETag);
+            items[row.Key] = item;
+        }
+
+        return items;
+    }
+
+    /// <summary>Writes every change in one transaction. A null value deletes its key.</summary>
+    /// <exception cref="StorageConcurrencyException">An item's ETag did not match; nothing from this call was written.</exception>
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        // Serialise before touching the database: a type that is not allowed fails the call up front.
+        var updatedAt = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var writes = changes.Select(change => PrepareWrite(change.Key, change.Value, updatedAt)).ToList();
+
+        await using (var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the write lock is taken up front, so two
+            // writers queue on busy_timeout instead of deadlocking on a read-to-write upgrade.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var write in writes)
+            {
+                await ApplyAsync(connection, transaction, write, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Only after the commit: a rolled-back call must leave the callers' objects as they were.
+        foreach (var write in writes)
+        {
+            if (write.Value is not null)
+            {
+                SetETag(write.Value, write.NewETag);
+            }
+        }
+    }
+
+    /// <summary>Deletes the items stored under <paramref name="keys"/>; unknown keys are ignored.</summary>
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ValidateKeys(keys);
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            new CommandDefinition(DeleteSql, new { Keys = keys.Distinct().ToArray() }, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+    }
+
+    private PendingWrite PrepareWrite(string key, object? value, string updatedAt)
+    {
+        if (value is null)
+        {
+            return new PendingWrite(key, null, "", null, "", updatedAt);
+        }
+
+        var json = JsonConvert.SerializeObject(value, typeof(object), _serializerSettings);
+        return new PendingWrite(key, value, json, GetETag(value), Guid.NewGuid().ToString("N"), updatedAt);
+    }
+
+    private static async Task ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write, CancellationToken cancellationToken)
+    {
+        if (write.Value is null)
+        {
+            await connection.ExecuteAsync(
+                new CommandDefinition(DeleteSql, new { Keys = new[] { write.Key } }, transaction, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var parameters = new { write.Key, ETag = write.NewETag, write.Json, write.UpdatedAt, write.ExpectedETag };
+        if (write.ExpectedETag is null or WildcardETag)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var updated = await connection.ExecuteAsync(
+            new CommandDefinition(UpdateIfMatchSql, parameters, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        if (updated == 1)
+        {
+            return;
+        }
+
+        // Nothing matched: either nothing is stored (create it) or a different version is (conflict).
+        var inserted = await connection.ExecuteAsync(
+            new CommandDefinition(InsertIfAbsentSql, parameters, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        if (inserted == 1)
+        {
+            return;
+        }
+
+        var storedETag = await connection.ExecuteScalarAsync<string?>(
+            new CommandDefinition(SelectETagSql, new { write.Key }, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        throw new StorageConcurrencyException(write.Key, write.ExpectedETag, storedETag);
+    }
+
+    private static string? GetETag(object value) => value switch
+    {
+        IStoreItem storeItem => storeItem.ETag,
+        JObject jObject => FindETagProperty(jObject) is { } property ? property.Value.Type == JTokenType.Null ? null : property.Value.ToString() : null,
+        IDictionary<string, object?> dictionary => FindETagKey(dictionary.Keys) is { } key ? dictionary[key]?.ToString() : null,
+        IDictionary dictionary => FindETagKey(dictionary.Keys.OfType<string>()) is { } key ? dictionary[key]?.ToString() : null,
+        _ => null,
+    };
+
+    /// <summary>Puts the stored ETag on an item; dictionaries and JObjects only when they already carry one.</summary>
+    private static void SetETag(object item, string eTag)
+    {
+        switch (item)
+        {
+            case IStoreItem storeItem:
+                storeItem.ETag = eTag;
+                break;
+            case JObject jObject:
+                if (FindETagProperty(jObject) is { } property)
+                {
+                    property.Value = eTag;
+                }
+
+                break;
+            case IDictionary<string, object?> dictionary when !dictionary.IsReadOnly:
+                if (FindETagKey(dictionary.Keys) is { } key)
+                {
+                    dictionary[key] = eTag;
+                }
+
+                break;
+            case IDictionary dictionary when !dictionary.IsReadOnly:
+                if (FindETagKey(dictionary.Keys.OfType<string>()) is { } legacyKey)
+                {
+                    dictionary[legacyKey] = eTag;
+                }
+
+                break;
+        }
+    }
+
+    private static JProperty? FindETagProperty(JObject jObject) =>
+        jObject.Properties().FirstOrDefault(property => IsETagName(property.Name));
+
+    private static string? FindETagKey(IEnumerable<string> keys) => keys.FirstOrDefault(IsETagName);
+
+    private static bool IsETagName(string name) => string.Equals(name, "ETag", StringComparison.OrdinalIgnoreCase);
+
+    private static void ValidateKeys(string[] keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (Array.Exists(keys, key => key is null))
+        {
+            throw new ArgumentException("Keys must not contain null.", nameof(keys));
+        }
+    }
+
+    private sealed record PendingWrite(string Key, object? Value, string Json, string? ExpectedETag, string NewETag, string UpdatedAt);
+
+    private sealed class StateRow
+    {
+        public string Key { get; set; } = "";
+
+        public string ETag { get; set; } = "";
+
+        public string Json { get; set; } = "";
+    }
+}

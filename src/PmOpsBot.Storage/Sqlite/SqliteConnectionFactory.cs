@@ -1,0 +1,96 @@
+using Microsoft.Data.Sqlite;
+
+namespace PmOpsBot.Storage.Sqlite;
+
+/// <summary>Opens connections to the bot's SQLite database, each configured the same way.</summary>
+public sealed class SqliteConnectionFactory
+{
+    // busy_timeout first: switching to WAL needs a lock, and a second process opening the file at the
+    // same moment should wait for it rather than fail.
+    // WAL: readers never block the writer and the writer never blocks readers, so two processes
+    // (an old and a new instance during a deploy) can share the file.
+    // foreign_keys: SQLite leaves them off per connection unless asked.
+    private const string ConnectionPragmas =
+        "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;";
+
+    private readonly string? _databaseDirectory;
+    private volatile bool _directoryEnsured;
+
+    public SqliteConnectionFactory(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ConnectionString = connectionString;
+        _databaseDirectory = FindDatabaseDirectory(new SqliteConnectionStringBuilder(connectionString));
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>An open, configured connection; the caller disposes it.</summary>
+    public SqliteConnection OpenConnection()
+    {
+        EnsureDatabaseDirectory();
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An open, configured connection; the caller disposes it.</summary>
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        EnsureDatabaseDirectory();
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // SQLite creates a missing database file but not a missing directory, so the first run with
+    // "Data Source=data/pmopsbot.db" would fail without this.
+    private void EnsureDatabaseDirectory()
+    {
+        if (_directoryEnsured || _databaseDirectory is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(_databaseDirectory);
+        _directoryEnsured = true;
+    }
+
+    private static string? FindDatabaseDirectory(SqliteConnectionStringBuilder builder)
+    {
+        var dataSource = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory
+            || string.IsNullOrWhiteSpace(dataSource)
+            || dataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase)
+            || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            || dataSource.Contains("|DataDirectory|", StringComparison.OrdinalIgnoreCase))
+        {
+            // In-memory, URI and |DataDirectory| data sources have no plain directory to create here.
+            return null;
+        }
+
+        return Path.GetDirectoryName(Path.GetFullPath(dataSource));
+    }
+}

@@ -1,0 +1,26 @@
+using PmOpsBot.Bot;
+using PmOpsBot.Endpoints;
+using PmOpsBot.Storage;
+
+namespace PmOpsBot;
+
+/// <summary>The HTTP host: POST /api/messages for the Bot Framework, GET /healthz for probes.</summary>
+public static class BotWebHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:3978");
+
+        builder.Services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddPmOpsBotCore(builder.Configuration);
+        builder.Services.AddBotFrameworkAdapter();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+        app.Services.MigrateDatabase();
+        app.MapBotMessages();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}

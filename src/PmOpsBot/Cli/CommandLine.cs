@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace PmOpsBot.Cli;
+
+/// <summary>The verbs: <c>chat</c> (the bot in this terminal) and <c>classify</c> (text-only decisions as JSON lines).</summary>
+public static class CommandLine
+{
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "chat", "classify", "--help", "-h", "-?" };
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("PmOpsBot: decide whether work is a project or operations. Without a verb it serves the bot on http://localhost:3978.");
+
+        var chat = new Command("chat", "Talk to the bot in this terminal, with the same logic and database as the server.");
+        chat.SetAction((_, cancellationToken) => TerminalChat.RunAsync(args[1..], Console.In, Console.Out, cancellationToken));
+        root.Subcommands.Add(chat);
+
+        var text = new Argument<string?>("text") { Description = "One description to classify; without it, one description per line is read from standard input.", Arity = ArgumentArity.ZeroOrOne };
+        var classify = new Command("classify", "Print project-or-operations decisions as JSON lines, from text only (no interview).") { text };
+        classify.SetAction((parse, cancellationToken) => ClassifyVerb.RunAsync(parse.GetValue(text), Console.In, Console.Out, cancellationToken));
+        root.Subcommands.Add(classify);
+
+        return root.Parse(args).InvokeAsync();
+    }
+}

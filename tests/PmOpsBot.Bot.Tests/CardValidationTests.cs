@@ -1,0 +1,116 @@
+using Newtonsoft.Json.Linq;
+using PmOpsBot.Bot.Cards;
+using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Conversation;
+using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Core.Interview;
+
+namespace PmOpsBot.Bot.Tests;
+
+/// <summary>Every card the bot can send, checked by the real Adaptive Cards library (npm adaptivecards 3).</summary>
+public sealed class CardValidationTests
+{
+    public static IEnumerable<(string Name, Reply Reply)> EveryCard()
+    {
+        var question = InterviewScript.For(Dimension.Timeframe);
+        var inferred = new[] { new DimensionSignal(Dimension.Timeframe, Leaning.Project, SignalSource.Text, "“by March”") };
+        yield return ("welcome", new Reply.Welcome("Ada [Lovelace](https://evil.example)"));
+        yield return ("welcome-anonymous", new Reply.Welcome(""));
+        yield return ("help", new Reply.Help(false));
+        yield return ("help-in-interview", new Reply.Help(true));
+        yield return ("ask-name", new Reply.InterviewPrompt(new InterviewProgress.AskName("Please keep it short."), "name", false));
+        yield return ("ask-description", new Reply.InterviewPrompt(new InterviewProgress.AskDescription("**CRM** <at>rollout</at>", null), "description", true));
+        yield return ("confirm-inferred", new Reply.InterviewPrompt(new InterviewProgress.ConfirmInferred(inferred, null), "confirminferred", true));
+        yield return ("question", new Reply.InterviewPrompt(new InterviewProgress.AskQuestion(question, 3, 12, inferred[0], "Sorry, I didn't catch that."), "q:Timeframe", true));
+        yield return ("question-first", new Reply.InterviewPrompt(new InterviewProgress.AskQuestion(InterviewScript.Questions[0], 1, 12, null, null), "q:Nature", false));
+        yield return ("confirm-abandon", new Reply.ConfirmAbandon("Payroll"));
+        foreach (var (name, signals) in DecisionSamples())
+        {
+            var result = new InitiativeClassifier().Classify(signals);
+            yield return (name, new Reply.DecisionCard(SampleInitiative(result), result, RunGuidance.For(result)));
+        }
+    }
+
+    [Fact]
+    public void Every_card_passes_the_adaptive_cards_library()
+    {
+        var renderer = new AdaptiveCardReplyRenderer();
+        var dir = Directory.CreateTempSubdirectory("pmopsbot-cards-");
+        try
+        {
+            var cards = EveryCard().ToList();
+            foreach (var (name, reply) in cards)
+                File.WriteAllText(Path.Combine(dir.FullName, name + ".json"), renderer.RenderCard(reply).ToString());
+
+            var (exit, output) = NodeValidator.Run("validate-cards.js", dir.FullName);
+
+            Assert.True(exit == 0, output);
+            Assert.Contains($"cards: {cards.Count} checked, 0 with errors", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_validator_really_rejects_a_broken_card()
+    {
+        // Guards the test above: a validator that passes everything would make it meaningless.
+        var dir = Directory.CreateTempSubdirectory("pmopsbot-cards-");
+        try
+        {
+            var card = new AdaptiveCardReplyRenderer().RenderCard(new Reply.Help(false));
+            card["version"] = "1.6";
+            ((JArray)card["body"]!).Add(new JObject { ["type"] = "Carousel" });
+            File.WriteAllText(Path.Combine(dir.FullName, "broken.json"), card.ToString());
+
+            var (exit, _) = NodeValidator.Run("validate-cards.js", dir.FullName);
+
+            Assert.Equal(1, exit);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void User_text_cannot_become_a_link_or_formatting()
+    {
+        var card = new AdaptiveCardReplyRenderer().RenderCard(new Reply.Welcome("Ada [Lovelace](https://evil.example)"));
+
+        var heading = card["body"]![0]!["text"]!.ToString();
+        Assert.Contains(@"\[Lovelace\]\(https://evil.example\)", heading, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_card_declares_version_1_5()
+    {
+        var renderer = new AdaptiveCardReplyRenderer();
+        Assert.All(EveryCard(), c => Assert.Equal("1.5", renderer.RenderCard(c.Reply)["version"]!.ToString()));
+    }
+
+    private static IEnumerable<(string, DimensionSignal[])> DecisionSamples()
+    {
+        DimensionSignal A(Dimension d, Leaning l) => new(d, l, SignalSource.Answer, l == Leaning.Project ? "A one-time piece of work" : "It repeats and carries on");
+        yield return ("decision-project", Enum.GetValues<Dimension>().Select(d => A(d, Leaning.Project)).ToArray());
+        yield return ("decision-operations", Enum.GetValues<Dimension>().Select(d => A(d, Leaning.Operations)).ToArray());
+        yield return ("decision-mixed", Enum.GetValues<Dimension>().Select((d, i) => A(d, i % 3 == 0 ? Leaning.Operations : i % 5 == 0 ? Leaning.Neutral : Leaning.Project)).ToArray());
+    }
+
+    private static Initiative SampleInitiative(ClassificationResult result) => new()
+    {
+        Id = Guid.NewGuid(),
+        TenantId = "t",
+        ChannelId = "msteams",
+        ConversationId = "c",
+        Name = "CRM rollout <b>now</b>",
+        CreatedBy = new UserRef("u", "User"),
+        Decision = result.Decision,
+        Confidence = result.Confidence,
+        IsMixed = result.IsMixed,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        DecidedAt = DateTimeOffset.UnixEpoch,
+    };
+}

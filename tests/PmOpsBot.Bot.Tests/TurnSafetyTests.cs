@@ -1,0 +1,85 @@
+using Microsoft.Bot.Builder;
+using Moq;
+using PmOpsBot.Bot.Hosting;
+using PmOpsBot.Bot.State;
+using PmOpsBot.Core.Initiatives;
+using Microsoft.Extensions.DependencyInjection;
+using static PmOpsBot.Bot.Tests.BotHarness;
+
+namespace PmOpsBot.Bot.Tests;
+
+public sealed class TurnSafetyTests
+{
+    [Fact]
+    public async Task Quick_messages_in_one_conversation_are_all_kept()
+    {
+        var bot = new BotHarness();
+        await bot.SayAsync("new initiative");
+        await bot.SayAsync("Blue sky");
+        await bot.SayAsync("hello world");
+
+        // Three answers at once: each turn must see the previous one's state.
+        await Task.WhenAll(bot.SayAsync("a"), bot.SayAsync("b"), bot.SayAsync("a"));
+
+        var status = await bot.SayAsync("status");
+        Assert.Contains("question 4 of 12", AllText(status), StringComparison.Ordinal);
+        Assert.Equal(0, bot.Provider.GetRequiredService<TurnLocks>().ActiveKeys);
+    }
+
+    [Fact]
+    public async Task A_failing_turn_tells_the_user_and_resets_the_conversation()
+    {
+        var storage = new MemoryStorage();
+        var bot = new BotHarness(storage);
+        await bot.SayAsync("new initiative");
+        await bot.SayAsync("Blue sky");
+        await bot.SayAsync("hello world");
+        var broken = new Mock<IStorage>();
+        broken.Setup(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("disk on fire"));
+        broken.Setup(s => s.DeleteAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>())).Returns<string[], CancellationToken>((keys, ct) => storage.DeleteAsync(keys, ct));
+        var failing = new BotHarness(broken.Object);
+
+        var replies = await failing.SayAsync("a");
+        var after = await bot.SayAsync("status");
+
+        Assert.Equal(TurnErrorPolicy.ResetMessage, TextOf(Assert.Single(replies)));
+        broken.Verify(s => s.DeleteAsync(It.Is<string[]>(k => k.Length == 1 && k[0].EndsWith("/users/user1", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Contains("No interview is open", AllText(after), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_write_conflict_keeps_the_answers_and_asks_to_resend()
+    {
+        var storage = new MemoryStorage();
+        var bot = new BotHarness(storage);
+        await bot.SayAsync("new initiative");
+        var conflicting = new Mock<IStorage>();
+        conflicting.Setup(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>())).Returns<string[], CancellationToken>((k, ct) => storage.ReadAsync(k, ct));
+        conflicting.Setup(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("Etag conflict."));
+        var racing = new BotHarness(conflicting.Object);
+
+        var replies = await racing.SayAsync("Blue sky");
+        var after = await bot.SayAsync("status");
+
+        Assert.Equal(TurnErrorPolicy.ConflictMessage, TextOf(Assert.Single(replies)));
+        conflicting.Verify(s => s.DeleteAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Contains("I need a name", AllText(after), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_failure_at_the_end_keeps_every_answer_and_claims_nothing()
+    {
+        var registry = new Mock<IInitiativeStore>();
+        registry.Setup(r => r.SaveAsync(It.IsAny<Initiative>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("database locked"));
+        var bot = new BotHarness(registry: registry.Object);
+        await bot.SayAsync("new initiative");
+        await bot.SayAsync("Blue sky");
+        await bot.SayAsync("hello world");
+        IReadOnlyList<Microsoft.Bot.Schema.IActivity> replies = [];
+        for (var i = 0; i < 12; i++) replies = await bot.SayAsync("a");
+
+        Assert.Equal(TurnErrorPolicy.TransientMessage, TextOf(Assert.Single(replies)));
+        var status = await bot.SayAsync("status");
+        Assert.Contains("question 12 of 12", AllText(status), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Storage.Sqlite;
+
+namespace PmOpsBot.Storage.Tests;
+
+public sealed class ServiceCollectionExtensionsTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task AddSqliteStorage_registers_working_singletons_and_MigrateDatabase_runs_once()
+    {
+        await using var provider = new ServiceCollection()
+            .AddSqliteStorage(_database.ConnectionString)
+            .BuildServiceProvider();
+
+        Assert.Equal(["0001_initial.sql"], provider.MigrateDatabase());
+        Assert.Empty(provider.MigrateDatabase());
+
+        var storage = Assert.IsType<SqliteBotStorage>(provider.GetRequiredService<IStorage>());
+        var store = Assert.IsType<SqliteInitiativeStore>(provider.GetRequiredService<IInitiativeStore>());
+        Assert.Same(storage, provider.GetRequiredService<IStorage>());
+        Assert.Same(storage, provider.GetRequiredService<SqliteBotStorage>());
+        Assert.Same(store, provider.GetRequiredService<IInitiativeStore>());
+
+        await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new CounterItem { Count = 1 } });
+        Assert.Single(await storage.ReadAsync(["k"]));
+        Assert.Null(await store.FindAsync("tenant", Guid.NewGuid(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AddSqliteStorage_passes_the_allowed_prefixes_to_the_bot_storage()
+    {
+        await using var provider = new ServiceCollection()
+            .AddSqliteStorage(_database.ConnectionString, allowedStateAssemblyPrefixes: ["PmOpsBot.Core"])
+            .BuildServiceProvider();
+        provider.MigrateDatabase();
+
+        var storage = provider.GetRequiredService<IStorage>();
+
+        await Assert.ThrowsAsync<Newtonsoft.Json.JsonSerializationException>(() =>
+            storage.WriteAsync(new Dictionary<string, object> { ["k"] = new CounterItem() }));
+    }
+}
