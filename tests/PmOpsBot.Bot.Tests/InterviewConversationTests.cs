@@ -24,7 +24,27 @@ public sealed class InterviewConversationTests
 
         Assert.Contains("I'm PmOpsBot", TextOf(Assert.Single(first)), StringComparison.Ordinal);
         Assert.Equal("new", Button(first, "Start an interview")["action"]!.ToString());
-        Assert.Contains("didn't understand", AllText(second), StringComparison.Ordinal);
+        Assert.Contains("I'm PmOpsBot", AllText(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Something_unrecognised_after_the_welcome_gets_a_pointer_not_a_second_welcome()
+    {
+        await _bot.SayAsync("hi");
+
+        var replies = await _bot.SayAsync("blorp");
+
+        Assert.Contains("didn't understand “blorp”", AllText(replies), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_greeting_in_the_middle_of_an_interview_shows_the_current_question()
+    {
+        await ReachFirstQuestionAsync();
+
+        var replies = await _bot.SayAsync("hello");
+
+        Assert.Contains("Question 1 of 12", AllText(replies), StringComparison.Ordinal);
     }
 
     [Fact]

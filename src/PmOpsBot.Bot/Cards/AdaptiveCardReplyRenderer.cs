@@ -40,7 +40,7 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
         [
             Heading(string.IsNullOrWhiteSpace(welcome.UserName) ? "Hi, I'm PmOpsBot" : $"Hi {Escape(welcome.UserName)}, I'm PmOpsBot"),
             Text("Tell me about a piece of work and I'll tell you whether to run it as a project or as operations, and why."),
-            Text("I also check that every project has someone to run it after launch.", spacing: "None"),
+            Text("Type “new initiative” or just describe the work in a sentence.", spacing: "None"),
         ],
         Submit("Start an interview", "new", style: "positive"),
         Submit("Which career fits me?", "career"),

@@ -5,6 +5,7 @@ public enum ChatCommand
 {
     None,
     Help,
+    Greeting,
     NewInitiative,
     Back,
     Skip,

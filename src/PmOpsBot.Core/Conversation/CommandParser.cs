@@ -11,6 +11,8 @@ public static class CommandParser
     private static readonly Dictionary<string, ChatCommand> Phrases = new(StringComparer.Ordinal)
     {
         ["help"] = ChatCommand.Help, ["?"] = ChatCommand.Help, ["help me"] = ChatCommand.Help, ["what can you do"] = ChatCommand.Help, ["commands"] = ChatCommand.Help, ["menu"] = ChatCommand.Help,
+        ["hi"] = ChatCommand.Greeting, ["hello"] = ChatCommand.Greeting, ["hey"] = ChatCommand.Greeting, ["hi there"] = ChatCommand.Greeting,
+        ["hello there"] = ChatCommand.Greeting, ["good morning"] = ChatCommand.Greeting, ["good afternoon"] = ChatCommand.Greeting, ["hiya"] = ChatCommand.Greeting,
         ["new initiative"] = ChatCommand.NewInitiative, ["new"] = ChatCommand.NewInitiative, ["start"] = ChatCommand.NewInitiative, ["begin"] = ChatCommand.NewInitiative,
         ["new interview"] = ChatCommand.NewInitiative, ["start interview"] = ChatCommand.NewInitiative, ["project or operations"] = ChatCommand.NewInitiative, ["classify"] = ChatCommand.NewInitiative,
         ["back"] = ChatCommand.Back, ["go back"] = ChatCommand.Back, ["previous"] = ChatCommand.Back, ["undo"] = ChatCommand.Back,

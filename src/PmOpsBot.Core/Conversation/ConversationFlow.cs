@@ -46,12 +46,16 @@ public sealed class ConversationFlow(
             }
         }
 
-        if (!state.Welcomed && state.Interview is null && command == ChatCommand.None && !input.IsButton && !LooksLikeDescription(input.Text))
+        var firstContact = !state.Welcomed && state.Interview is null && !input.IsButton && !LooksLikeDescription(input.Text);
+        if (firstContact && command is ChatCommand.None or ChatCommand.Greeting)
             return Welcome(state, context);
         state.Welcomed = true;
 
         return command switch
         {
+            ChatCommand.Greeting => state.Interview is { } current
+                ? [new Reply.Text("Hi again! Here is where we are:"), Prompt(current)]
+                : [new Reply.Welcome(context.User.Name)],
             ChatCommand.Help => state.Interview is { } open ? [new Reply.Help(true), Prompt(open)] : [new Reply.Help(false)],
             ChatCommand.NewInitiative => NewInitiative(state),
             ChatCommand.Restart => StartInterview(state, state.Interview is { } open ? $"Starting over. “{open.Name ?? "The open interview"}” was dropped." : null),
