@@ -18,7 +18,8 @@ public sealed class PmOpsBotHandler(
     ConversationFlow flow,
     ChatStateStore states,
     TurnLocks locks,
-    ReplyRenderers renderers,
+    ReplyDelivery delivery,
+    PrivateChats privateChats,
     ILogger<PmOpsBotHandler> logger) : TeamsActivityHandler
 {
     /// <summary>Typed messages longer than this are cut: no question needs an essay, and it keeps state small.</summary>
@@ -34,12 +35,14 @@ public sealed class PmOpsBotHandler(
             turnContext.Activity.RemoveRecipientMention();
         }
 
+        var mentions = MentionReader.PeopleMentioned(activity);
         if (!TryReadInput(activity, out var input, out var problem))
         {
             await turnContext.SendActivityAsync(problem, cancellationToken: cancellationToken);
             return;
         }
 
+        input = input with { Mentions = mentions };
         await RunTurnAsync(turnContext, (state, context) => flow.HandleAsync(state, context, input, cancellationToken), cancellationToken);
     }
 
@@ -68,12 +71,18 @@ public sealed class PmOpsBotHandler(
         {
             var document = await states.LoadAsync(key, cancellationToken);
             replies = await handle(document.State, context);
+            var firstPrivateTurn = !context.IsGroup && !document.State.PrivateChatRecorded;
+            document.State.PrivateChatRecorded |= firstPrivateTurn;
             await states.SaveAsync(key, document, cancellationToken);
+            if (firstPrivateTurn)
+            {
+                // Remembered once, so the bot can later ask this person to accept an ownership.
+                await privateChats.RememberAsync(turnContext.Activity, context.TenantId, [context.User.Id, context.ChannelAccountId ?? ""], cancellationToken);
+            }
         }
 
         if (replies.Count == 0) return;
-        var renderer = renderers.For(turnContext.Activity.ChannelId);
-        await turnContext.SendActivitiesAsync(replies.Select(renderer.Render).ToArray(), cancellationToken);
+        await delivery.DeliverAsync(turnContext, context, replies, cancellationToken);
         logger.LogInformation("Turn {Channel}/{Conversation}: {Count} replies ({Kinds})", context.ChannelId, context.ConversationId, replies.Count,
             string.Join(",", replies.Select(r => r.GetType().Name)));
     }
@@ -92,6 +101,7 @@ public sealed class PmOpsBotHandler(
             return false;
         }
 
+        text = MentionReader.PlainText(text);
         input = UserInput.Typed(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
         return true;
     }

@@ -7,9 +7,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmOpsBot.Bot.Cards;
 using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Bot.State;
+using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Conversation;
 using PmOpsBot.Core.Interview;
+using PmOpsBot.Core.Ownership;
 
 namespace PmOpsBot.Bot;
 
@@ -24,7 +26,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TextClassification>();
         services.AddSingleton<AnswerReader>();
         services.AddSingleton<InterviewEngine>();
+        services.AddSingleton<CareerFitEngine>();
+        services.AddSingleton<CareerFitScorer>();
+        services.AddSingleton<CareerFlow>();
+        services.AddSingleton<HandoverService>();
+        services.AddSingleton<OwnershipFlow>();
         services.AddSingleton<ConversationFlow>();
+        services.AddSingleton<PrivateChats>();
+        services.AddSingleton<ReplyDelivery>();
+        services.TryAddSingleton(new BotIdentity());
         services.AddSingleton<ChatStateStore>();
         services.AddSingleton<TurnLocks>();
         services.AddSingleton<ReplyRenderers>(_ => new ReplyRenderers());

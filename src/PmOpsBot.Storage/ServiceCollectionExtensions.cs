@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
 
@@ -9,8 +10,9 @@ namespace PmOpsBot.Storage;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Keeps bot state (<see cref="IStorage"/>) and the initiative registry (<see cref="IInitiativeStore"/>)
-    /// in one SQLite database. Call <see cref="MigrateDatabase"/> once at startup, before the first request.
+    /// Keeps bot state (<see cref="IStorage"/>), the initiative registry (<see cref="IInitiativeStore"/>)
+    /// and career-fit profiles (<see cref="ICareerProfileStore"/>) in one SQLite database.
+    /// Call <see cref="MigrateDatabase"/> once at startup, before the first request.
     /// </summary>
     /// <param name="allowedStateAssemblyPrefixes">
     /// Whose types bot state may hold; defaults to <see cref="SqliteBotStorage.DefaultAllowedAssemblyPrefixes"/>.
@@ -39,8 +41,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new SqliteInitiativeStore(
             provider.GetRequiredService<SqliteConnectionFactory>(),
             provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider => new SqliteCareerProfileStore(
+            provider.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteBotStorage>());
         services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqliteInitiativeStore>());
+        services.AddSingleton<ICareerProfileStore>(provider => provider.GetRequiredService<SqliteCareerProfileStore>());
         return services;
     }
 

@@ -15,6 +15,7 @@ public static class HostServices
             .ValidateOnStart();
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSqliteStorage(storage.ConnectionString);
+        services.AddSingleton(new PmOpsBot.Bot.BotIdentity { MicrosoftAppId = configuration["MicrosoftAppId"] ?? "" });
         services.AddPmOpsBotLogic();
         return services;
     }

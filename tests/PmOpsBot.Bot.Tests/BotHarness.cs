@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json.Linq;
 using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Bot.State;
+using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Initiatives;
 
 namespace PmOpsBot.Bot.Tests;
@@ -20,11 +21,12 @@ public sealed class BotHarness
         services.AddLogging();
         services.AddSingleton(Storage);
         services.AddSingleton<IInitiativeStore>(registry ?? Initiatives);
+        services.AddSingleton<PmOpsBot.Core.CareerFit.ICareerProfileStore>(CareerProfiles);
         services.AddPmOpsBotLogic();
         Provider = services.BuildServiceProvider();
         Bot = Provider.GetRequiredService<IBot>();
         // TestAdapter stamps its own conversation on every activity, so the conversation is chosen here.
-        Adapter = new TestAdapter(new ConversationReference
+        Adapter = new RecordingTestAdapter(new ConversationReference
         {
             ChannelId = "msteams",
             ServiceUrl = "https://test.local",
@@ -41,11 +43,53 @@ public sealed class BotHarness
 
     public InMemoryInitiativeStore Initiatives { get; } = new();
 
+    public InMemoryCareerProfileStore CareerProfiles { get; } = new();
+
     public ServiceProvider Provider { get; }
 
     public IBot Bot { get; }
 
-    public TestAdapter Adapter { get; }
+    public RecordingTestAdapter Adapter { get; }
+
+    /// <summary>Puts an initiative straight into the registry.</summary>
+    public Initiative Seed(string name, Decision decision = Decision.Project, string tenant = "tenant-1", bool mixed = false,
+        InitiativeStage stage = InitiativeStage.Proposed, DateOnly? handover = null, string creator = "user1")
+    {
+        var initiative = new Initiative
+        {
+            Id = Guid.NewGuid(),
+            TenantId = tenant,
+            ChannelId = "msteams",
+            ConversationId = "seed",
+            Name = name,
+            CreatedBy = new UserRef(creator, $"Name of {creator}"),
+            ProjectOwner = decision == Decision.Project || mixed ? new UserRef(creator, $"Name of {creator}") : null,
+            Decision = decision,
+            Confidence = 0.9,
+            IsMixed = mixed,
+            Stage = stage,
+            HandoverDate = handover,
+            CreatedAt = DateTimeOffset.UtcNow,
+            DecidedAt = DateTimeOffset.UtcNow,
+        };
+        Initiatives.SaveAsync(initiative, CancellationToken.None).GetAwaiter().GetResult();
+        return initiative;
+    }
+
+    /// <summary>Records a private chat for a person, as if they had talked to the bot 1:1 before.</summary>
+    public Task KnowPrivateChatOfAsync(string user, string conversationId)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            ChannelId = "msteams",
+            ServiceUrl = "https://test.local",
+            Conversation = new ConversationAccount(conversationType: "personal", id: conversationId, tenantId: "tenant-1"),
+            From = new ChannelAccount(user, $"Name of {user}"),
+            Recipient = new ChannelAccount("bot", "PmOpsBot"),
+        };
+        return Provider.GetRequiredService<PrivateChats>().RememberAsync(activity, "tenant-1", [user], CancellationToken.None);
+    }
 
     public TestFlow Flow() => new(Adapter, Bot);
 
@@ -93,5 +137,17 @@ public sealed class BotHarness
         var action = card!.Descendants().OfType<JObject>()
             .First(o => o["type"]?.ToString() == "Action.Submit" && o["title"]!.ToString().StartsWith(titleStart, StringComparison.OrdinalIgnoreCase));
         return (JObject)action["data"]!;
+    }
+}
+
+/// <summary>A TestAdapter that remembers card updates, which the plain one drops once replies are read.</summary>
+public sealed class RecordingTestAdapter(ConversationReference reference) : TestAdapter(reference)
+{
+    public List<Activity> Updates { get; } = [];
+
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    {
+        lock (Updates) Updates.Add(activity);
+        return Task.FromResult(new ResourceResponse(activity.Id));
     }
 }

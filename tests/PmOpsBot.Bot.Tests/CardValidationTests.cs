@@ -2,6 +2,7 @@ using Newtonsoft.Json.Linq;
 using PmOpsBot.Bot.Cards;
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Conversation;
+using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Core.Interview;
 
@@ -24,6 +25,24 @@ public sealed class CardValidationTests
         yield return ("question", new Reply.InterviewPrompt(new InterviewProgress.AskQuestion(question, 3, 12, inferred[0], "Sorry, I didn't catch that."), "q:Timeframe", true));
         yield return ("question-first", new Reply.InterviewPrompt(new InterviewProgress.AskQuestion(InterviewScript.Questions[0], 1, 12, null, null), "q:Nature", false));
         yield return ("confirm-abandon", new Reply.ConfirmAbandon("Payroll"));
+        var project = SampleInitiative(new InitiativeClassifier().Classify(Enum.GetValues<Dimension>().Select(d => new DimensionSignal(d, Leaning.Project, SignalSource.Answer, "x"))));
+        var owned = project with
+        {
+            ProjectOwner = new UserRef("p", "Pat [Project]"),
+            OperationsOwner = new OwnerAssignment(new UserRef("o", "Olu *Ops*"), OwnerResponse.Accepted, new UserRef("p", "Pat"), DateTimeOffset.UnixEpoch),
+            HandoverDate = new DateOnly(2027, 3, 1),
+            Checklist = Enum.GetValues<ReadinessItem>().Skip(1).Select(i => new ChecklistTick(i, new UserRef("p", "Pat"), DateTimeOffset.UnixEpoch)).ToList(),
+            Stage = InitiativeStage.HandingOver,
+        };
+        var operations = project with { Decision = Decision.Operations, IsMixed = false, Stage = InitiativeStage.InOperations };
+        yield return ("handover-empty", new Reply.HandoverCard(project, ReadinessChecklist.Of(project)));
+        yield return ("handover-ready", new Reply.HandoverCard(owned, ReadinessChecklist.Of(owned), UpdateInPlace: true));
+        yield return ("handover-operations", new Reply.HandoverCard(operations, ReadinessChecklist.Of(operations)));
+        yield return ("list-empty", new Reply.InitiativeList("Handovers due this month", [], "No handovers are due this month."));
+        yield return ("list", new Reply.InitiativeList("Your initiatives", [project, owned, operations], ""));
+        yield return ("choose", new Reply.ChooseInitiative("Several initiatives match “crm”. Which one do you mean?", [project, owned, operations, project, owned, operations]));
+        yield return ("not-found", new Reply.NoSuchInitiative("Moon <base>"));
+        yield return ("owner-request", new Reply.OwnerRequest(owned, new UserRef("p", "Pat")));
         foreach (var (name, signals) in DecisionSamples())
         {
             var result = new InitiativeClassifier().Classify(signals);

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 
 namespace PmOpsBot.Bot.Tests;
 
-/// <summary>A registry in memory, for conversation tests that are about the conversation, not the database.</summary>
+/// <summary>A registry in memory with the same contract as the SQLite one, for conversation tests.</summary>
 public sealed class InMemoryInitiativeStore : IInitiativeStore
 {
     private readonly ConcurrentDictionary<Guid, Initiative> _items = new();
@@ -12,14 +13,44 @@ public sealed class InMemoryInitiativeStore : IInitiativeStore
 
     public Task SaveAsync(Initiative initiative, CancellationToken cancellationToken)
     {
-        _items[initiative.Id] = initiative;
+        _items[initiative.Id] = initiative with { Version = 0 };
         return Task.CompletedTask;
+    }
+
+    public Task<bool> UpdateAsync(Initiative updated, long expectedVersion, CancellationToken cancellationToken)
+    {
+        lock (_items)
+        {
+            if (!_items.TryGetValue(updated.Id, out var stored) || stored.TenantId != updated.TenantId || stored.Version != expectedVersion)
+                return Task.FromResult(false);
+            _items[updated.Id] = updated with { Version = expectedVersion + 1 };
+            return Task.FromResult(true);
+        }
     }
 
     public Task<Initiative?> FindAsync(string tenantId, Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(_items.TryGetValue(id, out var found) && found.TenantId == tenantId ? found : null);
 
     public Task<IReadOnlyList<Initiative>> ListByCreatorAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Initiative>>(_items.Values.Where(i => i.TenantId == tenantId && i.CreatedBy.Id == userId)
-            .OrderByDescending(i => i.DecidedAt).Take(limit).ToList());
+        List(i => i.TenantId == tenantId && i.CreatedBy.Id == userId, limit);
+
+    public async Task<IReadOnlyList<InitiativeName>> FindByNameWordsAsync(string tenantId, IReadOnlyCollection<string> wordPrefixes, int limit, CancellationToken cancellationToken) =>
+        (await List(i => i.TenantId == tenantId && NameWords.Of(i.Name).Any(w => wordPrefixes.Any(p => w.StartsWith(p, StringComparison.Ordinal))), limit))
+            .Select(i => new InitiativeName(i.Id, i.Name)).ToList();
+
+    public Task<IReadOnlyList<Initiative>> ListHandoversDueAsync(string tenantId, DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Initiative>>(_items.Values
+            .Where(i => i.TenantId == tenantId && i.HandoverDate >= from && i.HandoverDate <= to && Active(i))
+            .OrderBy(i => i.HandoverDate).Take(limit).ToList());
+
+    public Task<IReadOnlyList<Initiative>> ListWithoutOperationsOwnerAsync(string tenantId, int limit, CancellationToken cancellationToken) =>
+        List(i => i.TenantId == tenantId && i.NeedsHandover && Active(i) && (i.OperationsOwner is null || i.OperationsOwner.Response == OwnerResponse.Declined), limit);
+
+    public Task<IReadOnlyList<Initiative>> ListInvolvingAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken) =>
+        List(i => i.TenantId == tenantId && (i.CreatedBy.Id == userId || i.ProjectOwner?.Id == userId || i.OperationsOwner?.Person.Id == userId), limit);
+
+    private static bool Active(Initiative i) => i.Stage is not (InitiativeStage.InOperations or InitiativeStage.Retired);
+
+    private Task<IReadOnlyList<Initiative>> List(Func<Initiative, bool> filter, int limit) =>
+        Task.FromResult<IReadOnlyList<Initiative>>(_items.Values.Where(filter).OrderByDescending(i => i.DecidedAt).Take(limit).ToList());
 }

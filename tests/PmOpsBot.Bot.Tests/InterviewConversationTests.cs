@@ -247,14 +247,6 @@ public sealed class InterviewConversationTests
     }
 
     [Fact]
-    public async Task Coming_soon_features_say_so()
-    {
-        var replies = await _bot.SayAsync("career fit");
-
-        Assert.Contains("coming soon", AllText(replies), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task TestFlow_spec_new_initiative_asks_for_a_name_then_a_description()
     {
         await _bot.Flow()

@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
 
@@ -18,7 +19,7 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
             .AddSqliteStorage(_database.ConnectionString)
             .BuildServiceProvider();
 
-        Assert.Equal(["0001_initial.sql"], provider.MigrateDatabase());
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql"], provider.MigrateDatabase());
         Assert.Empty(provider.MigrateDatabase());
 
         var storage = Assert.IsType<SqliteBotStorage>(provider.GetRequiredService<IStorage>());
@@ -26,10 +27,13 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
         Assert.Same(storage, provider.GetRequiredService<IStorage>());
         Assert.Same(storage, provider.GetRequiredService<SqliteBotStorage>());
         Assert.Same(store, provider.GetRequiredService<IInitiativeStore>());
+        var profiles = Assert.IsType<SqliteCareerProfileStore>(provider.GetRequiredService<ICareerProfileStore>());
+        Assert.Same(profiles, provider.GetRequiredService<SqliteCareerProfileStore>());
 
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new CounterItem { Count = 1 } });
         Assert.Single(await storage.ReadAsync(["k"]));
         Assert.Null(await store.FindAsync("tenant", Guid.NewGuid(), CancellationToken.None));
+        Assert.Null(await profiles.FindAsync("tenant", "user", CancellationToken.None));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class SqliteMigratorTests : IDisposable
         var first = migrator.Migrate();
         var second = migrator.Migrate();
 
-        Assert.Equal(["0001_initial.sql"], first);
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql"], first);
         Assert.Equal(SqliteMigrator.KnownScripts, first);
         Assert.Empty(second);
         Assert.True(File.Exists(_database.FilePath));
@@ -25,10 +25,16 @@ public sealed class SqliteMigratorTests : IDisposable
         var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").ToList();
         Assert.Contains("bot_state", tables);
         Assert.Contains("initiatives", tables);
+        Assert.Contains("initiative_name_words", tables);
+        Assert.Contains("career_profiles", tables);
         Assert.Contains(SqliteMigrator.JournalTable, tables);
         var indexes = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'initiatives'").ToList();
         Assert.Contains("ix_initiatives_tenant_name_key", indexes);
         Assert.Contains("ix_initiatives_tenant_creator_decided", indexes);
+        Assert.Contains("ix_initiatives_tenant_handover_date", indexes);
+        Assert.Contains("ix_initiatives_tenant_ops_owner", indexes);
+        Assert.Contains("ix_initiatives_tenant_project_owner", indexes);
+        Assert.Contains("ix_initiatives_awaiting_ops_owner", indexes);
     }
 
     [Fact]
@@ -60,7 +66,7 @@ public sealed class SqliteMigratorTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0001_initial.sql"], ran);
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql"], ran);
         using var after = _database.CreateFactory().OpenConnection();
         var rows = after.Query<(string Key, string ETag, string Json)>("SELECT key, etag, json FROM bot_state ORDER BY key").ToList();
         Assert.Equal(

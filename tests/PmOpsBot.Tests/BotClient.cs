@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace PmOpsBot.Tests;
 
 /// <summary>Talks to /api/messages the way a channel does, with deliveryMode expectReplies so replies come back in the response.</summary>
-public sealed class BotClient(HttpClient http, string user = "user-1", string conversation = "conv-1")
+public sealed class BotClient(HttpClient http, string user = "user-1", string conversation = "conv-1", string tenant = "tenant-1")
 {
     public async Task<List<JObject>> SendAsync(string? text, JObject? value = null)
     {
@@ -16,7 +16,7 @@ public sealed class BotClient(HttpClient http, string user = "user-1", string co
             ["channelId"] = "msteams",
             ["serviceUrl"] = "https://smba.example.invalid/",
             ["deliveryMode"] = "expectReplies",
-            ["conversation"] = new JObject { ["id"] = conversation, ["tenantId"] = "tenant-1", ["conversationType"] = "personal" },
+            ["conversation"] = new JObject { ["id"] = conversation, ["tenantId"] = tenant, ["conversationType"] = "personal" },
             ["from"] = new JObject { ["id"] = user, ["name"] = "Test User", ["aadObjectId"] = user },
             ["recipient"] = new JObject { ["id"] = "bot", ["name"] = "PmOpsBot" },
             ["text"] = text,

@@ -15,7 +15,8 @@ public static class ChatContextReader
         var teams = activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams ? SafeTeamsData(activity) : null;
         var tenant = activity.Conversation?.TenantId ?? teams?.Tenant?.Id ?? $"{activity.ChannelId}:local";
         var user = new UserRef(activity.From?.AadObjectId ?? activity.From?.Id ?? "anonymous", activity.From?.Name ?? "");
-        return new ChatContext(activity.ChannelId ?? "unknown", tenant, teams?.Team?.Id, activity.Conversation?.Id ?? "", user, IsGroup(activity));
+        var channelAccountId = activity.From?.Id is { } id && id != user.Id ? id : null;
+        return new ChatContext(activity.ChannelId ?? "unknown", tenant, teams?.Team?.Id, activity.Conversation?.Id ?? "", user, IsGroup(activity), channelAccountId);
     }
 
     /// <summary>Channels and group chats: the bot only answers when @mentioned there.</summary>

@@ -64,15 +64,36 @@ public static class AdaptiveCard
     public static JObject ActionSet(IEnumerable<JObject> actions) => new() { ["type"] = "ActionSet", ["actions"] = new JArray(actions) };
 
     /// <summary>A button; the data comes back as the activity's value with the same fields.</summary>
-    public static JObject Submit(string title, string action, string? choice = null, string? step = null, string? style = null)
+    public static JObject Submit(string title, string action, string? choice = null, string? step = null, string? style = null, Guid? initiative = null)
     {
         var data = new JObject { ["action"] = action };
         if (choice is not null) data["choice"] = choice;
         if (step is not null) data["step"] = step;
+        if (initiative is not null) data["initiative"] = initiative.Value.ToString("D");
         var submit = new JObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = data };
         if (style is not null) submit["style"] = style;
         return submit;
     }
+
+    /// <summary>A button that opens a small form under the card.</summary>
+    public static JObject ShowCard(string title, IEnumerable<JObject> body, JObject submit) => new()
+    {
+        ["type"] = "Action.ShowCard",
+        ["title"] = title,
+        ["card"] = new JObject { ["type"] = "AdaptiveCard", ["body"] = new JArray(body), ["actions"] = new JArray(submit) },
+    };
+
+    public static JObject DateInput(string id, string label, DateOnly? value)
+    {
+        var input = new JObject { ["type"] = "Input.Date", ["id"] = id, ["label"] = label };
+        if (value is { } date) input["value"] = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return input;
+    }
+
+    public static JObject TextInput(string id, string label, string placeholder) => new()
+    {
+        ["type"] = "Input.Text", ["id"] = id, ["label"] = label, ["placeholder"] = placeholder, ["maxLength"] = 80,
+    };
 
     /// <summary>
     /// Neutralises the markdown that TextBlocks render, so a name such as "[click](https://x)" or

@@ -15,7 +15,6 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
     public IActivity Render(Reply reply) => reply switch
     {
         Reply.Text text => MessageFactory.Text(text.Message),
-        Reply.ComingSoon soon => MessageFactory.Text($"{soon.Feature} is coming soon. For now I can tell you whether a piece of work is a project or operations: say “new initiative”."),
         _ => CardActivity(RenderCard(reply)),
     };
 
@@ -26,7 +25,15 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
         Reply.InterviewPrompt prompt => PromptCard(prompt),
         Reply.ConfirmAbandon abandon => AbandonCard(abandon),
         Reply.DecisionCard decision => DecisionCard(decision),
-        _ => Card([Text(reply.ToString())]),
+        Reply.HandoverCard handover => HandoverCards.Handover(handover),
+        Reply.CareerQuestion question => CareerFitCards.Question(question.Progress, question.CanGoBack),
+        Reply.CareerResult career => CareerFitCards.Result(career.Result),
+        Reply.CareerReuseOffer offer => CareerFitCards.OfferReuse(offer.AnsweredAt),
+        Reply.InitiativeList list => HandoverCards.List(list),
+        Reply.ChooseInitiative choose => HandoverCards.Choose(choose),
+        Reply.NoSuchInitiative missing => HandoverCards.NotFound(missing),
+        Reply.OwnerRequest request => HandoverCards.OwnerRequest(request),
+        _ => Card([Text(reply.GetType().Name)]),
     };
 
     private static IActivity CardActivity(JObject card)
@@ -143,8 +150,8 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
                 Bullets(guidance.PracticesTitle, guidance.Practices),
                 Bullets(guidance.MeasuresTitle, guidance.Measures),
             ],
+            Submit(decision.Initiative.NeedsHandover ? "Plan the handover" : "Owners", "handover-show", initiative: decision.Initiative.Id),
             Submit("Which career fits me?", "career"),
-            Submit("Plan the handover", "handover"),
             Submit("Start over", "new"));
     }
 

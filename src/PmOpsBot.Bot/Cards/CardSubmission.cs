@@ -12,7 +12,14 @@ public static class CardSubmission
     public static readonly IReadOnlySet<string> KnownActions = new HashSet<string>(StringComparer.Ordinal)
     {
         "new", "help", "back", "skip", "cancel", "restart", "status", "career", "handover", "confirm", "decline", "answer",
+        "handover-show", "handover-tick", "handover-stage", "handover-date", "handover-owners", "handover-accept", "handover-decline", "pick",
+        "career-answer", "career-reuse", "career-redo",
     };
+
+    /// <summary>Card input values that may come back with a button press (Input.Date, Input.Text ids).</summary>
+    private static readonly string[] InputFields = ["date", "opsOwner", "projectOwner"];
+
+    private const int MaxInputLength = 200;
 
     private const int MaxFieldLength = 64;
 
@@ -39,7 +46,31 @@ public static class CardSubmission
             return false;
         }
 
-        input = UserInput.Button(action, choice, step);
+        if (!TryString(data, "initiative", out var initiative) || (initiative is not null && !Guid.TryParse(initiative, out _)))
+        {
+            problem = "That button points to an initiative I can't read. Please ask again, for example “handover CRM rollout”.";
+            return false;
+        }
+
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in InputFields)
+        {
+            var field = data[name];
+            if (field is null || field.Type == JTokenType.Null) continue;
+            if (field.Type != JTokenType.String || field.Value<string>()!.Length > MaxInputLength)
+            {
+                problem = $"The value in “{name}” is not something I can use. Please try again.";
+                return false;
+            }
+
+            fields[name] = field.Value<string>()!;
+        }
+
+        input = UserInput.Button(action, choice, step) with
+        {
+            InitiativeId = initiative is null ? null : Guid.Parse(initiative),
+            Fields = fields,
+        };
         return true;
     }
 

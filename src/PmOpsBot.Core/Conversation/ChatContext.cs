@@ -3,4 +3,10 @@ using PmOpsBot.Core.Initiatives;
 namespace PmOpsBot.Core.Conversation;
 
 /// <summary>Who is talking, and where: everything the core needs to know about the channel, and no more.</summary>
-public sealed record ChatContext(string ChannelId, string TenantId, string? TeamId, string ConversationId, UserRef User, bool IsGroup);
+/// <param name="ChannelAccountId">The person's id on the channel when it differs from <see cref="UserRef.Id"/> (Teams: 29:… vs the directory id).</param>
+public sealed record ChatContext(string ChannelId, string TenantId, string? TeamId, string ConversationId, UserRef User, bool IsGroup, string? ChannelAccountId = null)
+{
+    /// <summary>True when <paramref name="person"/> is the one talking, whichever of their ids was stored.</summary>
+    public bool Is(UserRef? person) =>
+        person is not null && (person.Id == User.Id || (ChannelAccountId is not null && person.Id == ChannelAccountId));
+}

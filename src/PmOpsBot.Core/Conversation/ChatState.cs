@@ -1,3 +1,4 @@
+using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Interview;
 
 namespace PmOpsBot.Core.Conversation;
@@ -13,4 +14,15 @@ public sealed class ChatState
     public bool AwaitingAbandonConfirmation { get; set; }
 
     public Guid? LastInitiativeId { get; set; }
+
+    /// <summary>A career check in progress; it takes typed answers while open.</summary>
+    public CareerFitSession? Career { get; set; }
+
+    /// <summary>An ownership request waiting for the person to pick which initiative they meant.</summary>
+    public string? PendingRequestText { get; set; }
+
+    public List<Guid> PendingChoices { get; set; } = [];
+
+    /// <summary>Set once this person's private chat is known, so it is stored only once.</summary>
+    public bool PrivateChatRecorded { get; set; }
 }

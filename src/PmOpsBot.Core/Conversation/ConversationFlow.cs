@@ -1,6 +1,8 @@
+using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Core.Interview;
+using PmOpsBot.Core.Ownership;
 
 namespace PmOpsBot.Core.Conversation;
 
@@ -14,6 +16,8 @@ public sealed class ConversationFlow(
     InitiativeClassifier classifier,
     TextSignalExtractor extractor,
     IInitiativeStore initiatives,
+    OwnershipFlow ownership,
+    CareerFlow career,
     TimeProvider clock)
 {
     /// <summary>A message this long, with something to read in it, is taken as a description of new work.</summary>
@@ -29,6 +33,18 @@ public sealed class ConversationFlow(
 
     public async Task<IReadOnlyList<Reply>> HandleAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
     {
+        if (input.Action is { } action && OwnershipFlow.ButtonActions.Contains(action))
+        {
+            state.Welcomed = true;
+            return await ownership.HandleButtonAsync(state, context, input, cancellationToken);
+        }
+
+        if (CareerFlow.IsCareerButton(input))
+        {
+            state.Welcomed = true;
+            return await career.HandleButtonAsync(state, context, input, cancellationToken);
+        }
+
         var command = CommandParser.Parse(input);
 
         if (state.AwaitingAbandonConfirmation)
@@ -47,9 +63,24 @@ public sealed class ConversationFlow(
         }
 
         var firstContact = !state.Welcomed && state.Interview is null && !input.IsButton && !LooksLikeDescription(input.Text);
-        if (firstContact && command is ChatCommand.None or ChatCommand.Greeting)
+        if (firstContact && (command == ChatCommand.Greeting || (command == ChatCommand.None && ownership.Read(input) is null)))
             return Welcome(state, context);
         state.Welcomed = true;
+
+        // While a career check is open it gets the navigation commands and typed answers.
+        if (state.Career is not null && state.AwaitingAbandonConfirmation is false)
+        {
+            switch (command)
+            {
+                case ChatCommand.Back: return career.Back(state);
+                case ChatCommand.Skip: return await career.SkipAsync(state, context, cancellationToken);
+                case ChatCommand.Cancel: return career.Cancel(state);
+                case ChatCommand.Status: return [new Reply.Text("You're in the career check. Say “cancel” to stop it."), .. career.Current(state)];
+                case ChatCommand.Help: return [new Reply.Help(true), .. career.Current(state)];
+                case ChatCommand.None when !input.IsButton && ownership.Read(input) is null:
+                    return await career.AnswerAsync(state, context, input.Text, cancellationToken);
+            }
+        }
 
         return command switch
         {
@@ -63,10 +94,34 @@ public sealed class ConversationFlow(
             ChatCommand.Skip => await AdvanceAsync(state, context, s => interview.Skip(s), cancellationToken),
             ChatCommand.Cancel => Cancel(state),
             ChatCommand.Status => await StatusAsync(state, context, cancellationToken),
-            ChatCommand.CareerFit => [new Reply.ComingSoon("The career-fit check")],
-            ChatCommand.Handover => [new Reply.ComingSoon("Handover plans and “who owns this after launch?”")],
-            _ => await AnswerAsync(state, context, input, cancellationToken),
+            ChatCommand.CareerFit => await career.StartAsync(state, context, cancellationToken),
+            ChatCommand.Handover => await LatestHandoverAsync(state, context, cancellationToken),
+            _ => await OwnershipOrAnswerAsync(state, context, input, cancellationToken),
         };
+    }
+
+    /// <summary>Ownership questions and handover commands work at any time; inside an interview the question is shown again afterwards.</summary>
+    private async Task<IReadOnlyList<Reply>> OwnershipOrAnswerAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
+    {
+        if (!input.IsButton && ownership.ReadChoice(state, input.Text) is { } chosen
+            && OwnershipRequestParser.Parse(state.PendingRequestText, [], DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is { } pending)
+            return await ownership.HandleAsync(state, context, pending, state.PendingRequestText!, chosen, cancellationToken);
+
+        if (!input.IsButton && ownership.Read(input) is { } request)
+        {
+            var replies = (await ownership.HandleAsync(state, context, request, input.Text!, null, cancellationToken)).ToList();
+            if (state.Interview is { } open) replies.Add(Prompt(open));
+            return replies;
+        }
+
+        return await AnswerAsync(state, context, input, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Reply>> LatestHandoverAsync(ChatState state, ChatContext context, CancellationToken cancellationToken)
+    {
+        if (state.LastInitiativeId is { } id)
+            return await ownership.HandleButtonAsync(state, context, new UserInput(null, "handover-show") { InitiativeId = id }, cancellationToken);
+        return [new Reply.Text("Which initiative? Say for example “handover CRM rollout” or “who owns payroll?”.")];
     }
 
     private IReadOnlyList<Reply> NewInitiative(ChatState state)
@@ -83,6 +138,7 @@ public sealed class ConversationFlow(
     private IReadOnlyList<Reply> StartInterview(ChatState state, string? note)
     {
         state.Interview = interview.Start();
+        state.Career = null;
         var replies = new List<Reply>();
         if (note is not null) replies.Add(new Reply.Text(note));
         replies.Add(Prompt(state.Interview));
@@ -173,6 +229,7 @@ public sealed class ConversationFlow(
             Confidence = result.Confidence,
             IsMixed = result.IsMixed,
             Signals = open.Answers.ToList(),
+            ProjectOwner = result.Decision == Decision.Project || result.IsMixed ? context.User : null,
             CreatedAt = open.StartedAt,
             DecidedAt = clock.GetUtcNow(),
         };

@@ -1,4 +1,6 @@
+using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Core.Interview;
 
@@ -23,6 +25,30 @@ public abstract record Reply
 
     public sealed record DecisionCard(Initiative Initiative, ClassificationResult Result, RunGuidance Guidance) : Reply;
 
-    /// <summary>A feature that has a button already but is not available yet.</summary>
-    public sealed record ComingSoon(string Feature) : Reply;
+    public sealed record CareerQuestion(CareerFitProgress.AskQuestion Progress, bool CanGoBack) : Reply;
+
+    public sealed record CareerResult(CareerFitResult Result) : Reply;
+
+    /// <summary>Saved career answers exist: reuse them or answer again?</summary>
+    public sealed record CareerReuseOffer(DateTimeOffset AnsweredAt) : Reply;
+
+    /// <summary>Owners, date, stage and readiness of one initiative; <paramref name="UpdateInPlace"/> replaces the card that was clicked.</summary>
+    public sealed record HandoverCard(Initiative Initiative, Readiness Readiness, bool UpdateInPlace = false) : Reply;
+
+    public sealed record InitiativeList(string Title, IReadOnlyList<Initiative> Items, string EmptyMessage) : Reply;
+
+    /// <summary>Several initiatives match what was typed: ask which one.</summary>
+    public sealed record ChooseInitiative(string Question, IReadOnlyList<Initiative> Candidates) : Reply;
+
+    /// <summary>No initiative matches: say so and offer to start an interview.</summary>
+    public sealed record NoSuchInitiative(string Name) : Reply;
+
+    /// <summary>Asks the person named as operations owner to accept or decline.</summary>
+    public sealed record OwnerRequest(Initiative Initiative, UserRef AssignedBy) : Reply;
+
+    /// <summary>
+    /// A message for someone other than the person talking, delivered in a private chat with them.
+    /// <paramref name="Undeliverable"/> is told to the person talking when that is not possible.
+    /// </summary>
+    public sealed record DirectMessage(UserRef To, Reply Message, string Undeliverable) : Reply;
 }

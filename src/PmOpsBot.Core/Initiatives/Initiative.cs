@@ -1,4 +1,5 @@
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Handover;
 
 namespace PmOpsBot.Core.Initiatives;
 
@@ -35,4 +36,27 @@ public sealed record Initiative
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset DecidedAt { get; init; }
+
+    /// <summary>Who delivers the project; the creator until someone else is named.</summary>
+    public UserRef? ProjectOwner { get; init; }
+
+    /// <summary>Who runs the result after launch, and whether they accepted.</summary>
+    public OwnerAssignment? OperationsOwner { get; init; }
+
+    /// <summary>Target launch / handover date.</summary>
+    public DateOnly? HandoverDate { get; init; }
+
+    /// <summary>Readiness items ticked so far (never <see cref="ReadinessItem.OperationsOwnerAccepted"/>, which is derived).</summary>
+    public IReadOnlyList<ChecklistTick> Checklist { get; init; } = [];
+
+    public IReadOnlyList<StageChange> StageHistory { get; init; } = [];
+
+    /// <summary>The operations initiative this improvement project was raised from.</summary>
+    public Guid? ParentId { get; init; }
+
+    /// <summary>Incremented by every stored update; an update naming an older version is refused so no change is lost.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Projects and mixed results hand over to operations; pure operations have nothing to hand over.</summary>
+    public bool NeedsHandover => Decision == Decision.Project || IsMixed;
 }

@@ -1,21 +1,48 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 
 namespace PmOpsBot.Storage.Sqlite;
 
 /// <summary>The initiative registry in the <c>initiatives</c> table. Every query is filtered by tenant.</summary>
+/// <remarks>
+/// <see cref="Initiative.Version"/> is the store's: a new initiative is stored at version 0 and every
+/// stored change (<see cref="UpdateAsync"/>, or <see cref="SaveAsync"/> replacing a stored initiative)
+/// adds one, whatever version the written object carries. Reads return the stored version.
+/// </remarks>
 public sealed class SqliteInitiativeStore : IInitiativeStore
 {
+    /// <summary>At most this many prefixes of one name lookup are searched; the rest are ignored.</summary>
+    public const int MaxLookupPrefixes = 16;
+
+    /// <summary>
+    /// A prefix matching at least this many words of a tenant's names is common (counting stops here).
+    /// See <see cref="FindByNameWordsAsync"/>.
+    /// </summary>
+    internal const int CommonPrefixWords = 2000;
+
+    // Reading one candidate's words by id costs about as much as grouping this many matching words.
+    private const int CandidateReadCost = 8;
+
     private const string Columns = """
         id AS Id, tenant_id AS TenantId, team_id AS TeamId, channel_id AS ChannelId,
         conversation_id AS ConversationId, name AS Name, description AS Description,
         created_by_id AS CreatedById, created_by_name AS CreatedByName, decision AS Decision,
         confidence AS Confidence, is_mixed AS IsMixed, signals_json AS SignalsJson, stage AS Stage,
-        created_at AS CreatedAt, decided_at AS DecidedAt
+        created_at AS CreatedAt, decided_at AS DecidedAt,
+        project_owner_id AS ProjectOwnerId, project_owner_name AS ProjectOwnerName,
+        ops_owner_id AS OpsOwnerId, ops_owner_name AS OpsOwnerName, ops_owner_response AS OpsOwnerResponse,
+        ops_owner_assigned_by_id AS OpsOwnerAssignedById, ops_owner_assigned_by_name AS OpsOwnerAssignedByName,
+        ops_owner_assigned_at AS OpsOwnerAssignedAt, ops_owner_responded_at AS OpsOwnerRespondedAt,
+        handover_date AS HandoverDate, checklist_json AS ChecklistJson, stage_history_json AS StageHistoryJson,
+        parent_id AS ParentId, version AS Version
         """;
 
     // The WHERE on the update keeps an id that exists in another tenant from being overwritten:
@@ -24,11 +51,17 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         INSERT INTO initiatives (
             id, tenant_id, team_id, channel_id, conversation_id, name, name_key, description,
             created_by_id, created_by_name, decision, confidence, is_mixed, signals_json, stage,
-            created_at, decided_at, updated_at)
+            created_at, decided_at, updated_at,
+            project_owner_id, project_owner_name, ops_owner_id, ops_owner_name, ops_owner_response,
+            ops_owner_assigned_by_id, ops_owner_assigned_by_name, ops_owner_assigned_at, ops_owner_responded_at,
+            handover_date, checklist_json, stage_history_json, parent_id, version)
         VALUES (
             @Id, @TenantId, @TeamId, @ChannelId, @ConversationId, @Name, @NameKey, @Description,
             @CreatedById, @CreatedByName, @Decision, @Confidence, @IsMixed, @SignalsJson, @Stage,
-            @CreatedAt, @DecidedAt, @UpdatedAt)
+            @CreatedAt, @DecidedAt, @UpdatedAt,
+            @ProjectOwnerId, @ProjectOwnerName, @OpsOwnerId, @OpsOwnerName, @OpsOwnerResponse,
+            @OpsOwnerAssignedById, @OpsOwnerAssignedByName, @OpsOwnerAssignedAt, @OpsOwnerRespondedAt,
+            @HandoverDate, @ChecklistJson, @StageHistoryJson, @ParentId, 0)
         ON CONFLICT (id) DO UPDATE SET
             team_id = excluded.team_id,
             channel_id = excluded.channel_id,
@@ -45,8 +78,59 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
             stage = excluded.stage,
             created_at = excluded.created_at,
             decided_at = excluded.decided_at,
-            updated_at = excluded.updated_at
+            updated_at = excluded.updated_at,
+            project_owner_id = excluded.project_owner_id,
+            project_owner_name = excluded.project_owner_name,
+            ops_owner_id = excluded.ops_owner_id,
+            ops_owner_name = excluded.ops_owner_name,
+            ops_owner_response = excluded.ops_owner_response,
+            ops_owner_assigned_by_id = excluded.ops_owner_assigned_by_id,
+            ops_owner_assigned_by_name = excluded.ops_owner_assigned_by_name,
+            ops_owner_assigned_at = excluded.ops_owner_assigned_at,
+            ops_owner_responded_at = excluded.ops_owner_responded_at,
+            handover_date = excluded.handover_date,
+            checklist_json = excluded.checklist_json,
+            stage_history_json = excluded.stage_history_json,
+            parent_id = excluded.parent_id,
+            -- a replaced initiative is a changed one: an UpdateAsync based on what was stored before must fail
+            version = initiatives.version + 1
         WHERE initiatives.tenant_id = excluded.tenant_id
+        """;
+
+    // Compare-and-swap on the version; the tenant in the WHERE keeps other tenants' rows out of reach.
+    private const string UpdateSql = """
+        UPDATE initiatives SET
+            team_id = @TeamId,
+            channel_id = @ChannelId,
+            conversation_id = @ConversationId,
+            name = @Name,
+            name_key = @NameKey,
+            description = @Description,
+            created_by_id = @CreatedById,
+            created_by_name = @CreatedByName,
+            decision = @Decision,
+            confidence = @Confidence,
+            is_mixed = @IsMixed,
+            signals_json = @SignalsJson,
+            stage = @Stage,
+            created_at = @CreatedAt,
+            decided_at = @DecidedAt,
+            updated_at = @UpdatedAt,
+            project_owner_id = @ProjectOwnerId,
+            project_owner_name = @ProjectOwnerName,
+            ops_owner_id = @OpsOwnerId,
+            ops_owner_name = @OpsOwnerName,
+            ops_owner_response = @OpsOwnerResponse,
+            ops_owner_assigned_by_id = @OpsOwnerAssignedById,
+            ops_owner_assigned_by_name = @OpsOwnerAssignedByName,
+            ops_owner_assigned_at = @OpsOwnerAssignedAt,
+            ops_owner_responded_at = @OpsOwnerRespondedAt,
+            handover_date = @HandoverDate,
+            checklist_json = @ChecklistJson,
+            stage_history_json = @StageHistoryJson,
+            parent_id = @ParentId,
+            version = @ExpectedVersion + 1
+        WHERE tenant_id = @TenantId AND id = @Id AND version = @ExpectedVersion
         """;
 
     private const string FindSql = $"SELECT {Columns} FROM initiatives WHERE tenant_id = @TenantId AND id = @Id";
@@ -58,9 +142,48 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         LIMIT @Limit
         """;
 
+    // Range on (tenant_id, handover_date); dates are yyyy-MM-dd text, so text order is date order.
+    internal const string ListHandoversDueSql = $"""
+        SELECT {Columns} FROM initiatives
+        WHERE tenant_id = @TenantId
+          AND handover_date >= @From AND handover_date <= @To
+          AND stage NOT IN ('in_operations', 'retired')
+        ORDER BY handover_date, name, id
+        LIMIT @Limit
+        """;
+
+    // The three conditions after the tenant are, word for word, the WHERE of the partial index
+    // ix_initiatives_awaiting_ops_owner (migration 0002): SQLite uses a partial index only when the
+    // query repeats its conditions, so change both together.
+    internal const string ListWithoutOperationsOwnerSql = $"""
+        SELECT {Columns} FROM initiatives
+        WHERE tenant_id = @TenantId
+          AND (decision = 'project' OR is_mixed = 1)
+          AND (ops_owner_id IS NULL OR ops_owner_response = 'declined')
+          AND stage NOT IN ('in_operations', 'retired')
+        ORDER BY handover_date NULLS LAST, decided_at, id
+        LIMIT @Limit
+        """;
+
+    // One indexed lookup per role, united, rather than an OR that SQLite would answer by scanning
+    // every initiative of the tenant.
+    internal const string ListInvolvingSql = $"""
+        SELECT {Columns} FROM initiatives
+        WHERE rowid IN (
+            SELECT rowid FROM initiatives WHERE tenant_id = @TenantId AND created_by_id = @UserId
+            UNION
+            SELECT rowid FROM initiatives WHERE tenant_id = @TenantId AND project_owner_id = @UserId
+            UNION
+            SELECT rowid FROM initiatives WHERE tenant_id = @TenantId AND ops_owner_id = @UserId)
+        ORDER BY decided_at DESC, created_at DESC, id
+        LIMIT @Limit
+        """;
+
     private static readonly JsonSerializerOptions SignalJsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // Stored, never embedded in HTML: "+00:00" and "é" stay readable instead of becoming \u002B and \u00E9.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
     };
 
@@ -73,40 +196,58 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Inserts the initiative, or replaces the stored one with the same id.</summary>
+    /// <summary>
+    /// Inserts the initiative at version 0, or replaces the stored one with the same id and adds one to
+    /// its version (last writer wins; use <see cref="UpdateAsync"/> to change an initiative safely).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The id is already taken by an initiative of another tenant.</exception>
     public async Task SaveAsync(Initiative initiative, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(initiative);
-        var parameters = new
-        {
-            Id = FormatId(initiative.Id),
-            initiative.TenantId,
-            initiative.TeamId,
-            initiative.ChannelId,
-            initiative.ConversationId,
-            initiative.Name,
-            NameKey = ToNameKey(initiative.Name),
-            initiative.Description,
-            CreatedById = initiative.CreatedBy.Id,
-            CreatedByName = initiative.CreatedBy.Name,
-            Decision = StoredEnum<Decision>.ToStored(initiative.Decision),
-            initiative.Confidence,
-            IsMixed = initiative.IsMixed ? 1 : 0,
-            SignalsJson = JsonSerializer.Serialize(initiative.Signals.Select(SignalRecord.From).ToArray(), SignalJsonOptions),
-            Stage = StoredEnum<InitiativeStage>.ToStored(initiative.Stage),
-            CreatedAt = FormatTimestamp(initiative.CreatedAt),
-            DecidedAt = FormatTimestamp(initiative.DecidedAt),
-            UpdatedAt = FormatTimestamp(_timeProvider.GetUtcNow()),
-        };
+        var parameters = WriteParameters.From(initiative, _timeProvider.GetUtcNow(), expectedVersion: 0);
 
         await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken))
+        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the row and its words change together.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         if (changed == 0)
         {
             throw new InvalidOperationException($"Initiative {initiative.Id} belongs to another tenant and was not saved.");
         }
+
+        await NameWordIndex.WriteAsync(connection, transaction, parameters.TenantId, parameters.Id, initiative.Name, cancellationToken)
+            .ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Replaces the stored initiative with <paramref name="updated"/> and sets its version to
+    /// <paramref name="expectedVersion"/> + 1, only if the stored version is still <paramref name="expectedVersion"/>.
+    /// </summary>
+    /// <returns>
+    /// False when nothing was written: someone changed it since (reload and reapply), or no initiative
+    /// with that id exists in <paramref name="updated"/>'s tenant.
+    /// </returns>
+    public async Task<bool> UpdateAsync(Initiative updated, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        var parameters = WriteParameters.From(updated, _timeProvider.GetUtcNow(), expectedVersion);
+
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        // Writes nothing unless the name's words changed.
+        await NameWordIndex.WriteAsync(connection, transaction, parameters.TenantId, parameters.Id, updated.Name, cancellationToken)
+            .ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async Task<Initiative?> FindAsync(string tenantId, Guid id, CancellationToken cancellationToken)
@@ -120,24 +261,258 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
     }
 
     /// <summary>The user's initiatives in the tenant, most recently decided first.</summary>
-    public async Task<IReadOnlyList<Initiative>> ListByCreatorAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Initiative>> ListByCreatorAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return QueryAsync(ListByCreatorSql, new { TenantId = tenantId, UserId = userId, Limit = limit }, cancellationToken);
+    }
 
+    /// <summary>
+    /// Candidates for a name lookup: initiatives of the tenant with a name word (<see cref="NameWords.Of"/>)
+    /// that starts with one of <paramref name="wordPrefixes"/>, those with the most matching words first.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Prefixes are trimmed and lower-cased; blank ones are ignored, and only the first
+    /// <see cref="MaxLookupPrefixes"/> distinct ones are searched. Results come with the most matching
+    /// words first (ties by id: arbitrary but stable), then newest decided first; the caller ranks them.
+    /// </para>
+    /// <para>
+    /// The work grows with how many names contain a matching word, so the lookup first counts, up to
+    /// <see cref="CommonPrefixWords"/>, the words each prefix matches. When some prefixes are common
+    /// ("rollout" in a registry full of rollouts) and the others rare enough, only names with a word
+    /// starting with a rare prefix are candidates, and just their words are compared with every prefix.
+    /// A name without any rare-prefix word could then only match by a typo in the first letters of
+    /// that word, which lookups do not promise to forgive (<see cref="NameWords.PrefixLength"/>); a
+    /// matcher that needs every typed word, like <c>InitiativeNameMatcher</c>, loses nothing. Otherwise
+    /// every matching word is counted.
+    /// </para>
+    /// </remarks>
+    public async Task<IReadOnlyList<InitiativeName>> FindByNameWordsAsync(string tenantId, IReadOnlyCollection<string> wordPrefixes, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(wordPrefixes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        var prefixes = NormalisePrefixes(wordPrefixes);
+        if (prefixes.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = FindByNameWordsParameters(tenantId, prefixes, limit);
         await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<InitiativeRow>(
-            new CommandDefinition(ListByCreatorSql, new { TenantId = tenantId, UserId = userId, Limit = limit }, cancellationToken: cancellationToken))
+        string sql;
+        if (prefixes.Count == 1)
+        {
+            sql = FindByNameWordsSql(1);
+        }
+        else
+        {
+            var counts = new long[prefixes.Count];
+            var rows = await connection.QueryAsync<(long Prefix, long Words)>(
+                new CommandDefinition(CountPrefixWordsSql(prefixes.Count), parameters, cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+            foreach (var (prefix, words) in rows)
+            {
+                counts[prefix] = words;
+            }
+
+            sql = FindByNameWordsSql(prefixes.Count, ChooseRarePrefixes(counts));
+        }
+
+        var found = await connection.QueryAsync<(string Id, string Name)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
-        return rows.Select(row => row.ToInitiative()).ToArray();
+        return found.Select(row => new InitiativeName(ParseId(row.Id), row.Name)).ToArray();
+    }
+
+    /// <summary>Initiatives with a handover date in [<paramref name="from"/>, <paramref name="to"/>], not in operations or retired; by date, then name.</summary>
+    public Task<IReadOnlyList<Initiative>> ListHandoversDueAsync(string tenantId, DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return QueryAsync(
+            ListHandoversDueSql,
+            new { TenantId = tenantId, From = FormatDate(from), To = FormatDate(to), Limit = limit },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Projects and mixed initiatives, not in operations or retired, with no operations owner or one who
+    /// declined; those with the soonest handover date first, undated ones last, then the longest waiting.
+    /// </summary>
+    public Task<IReadOnlyList<Initiative>> ListWithoutOperationsOwnerAsync(string tenantId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return QueryAsync(ListWithoutOperationsOwnerSql, new { TenantId = tenantId, Limit = limit }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Initiatives the user created, is project owner of or is named operations owner of (whatever
+    /// their answer), most recently decided first.
+    /// </summary>
+    public Task<IReadOnlyList<Initiative>> ListInvolvingAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return QueryAsync(ListInvolvingSql, new { TenantId = tenantId, UserId = userId, Limit = limit }, cancellationToken);
     }
 
     /// <summary>The form names are compared in: trimmed and lower-cased (culture-invariant).</summary>
     public static string ToNameKey(string name) => name.Trim().ToLowerInvariant();
 
+    /// <summary>
+    /// The prefixes to draw candidates from when that beats counting every matching word: the rare ones
+    /// (fewer than <see cref="CommonPrefixWords"/> words), if there are common ones too and reading the
+    /// rare ones' candidates costs less than grouping even the least the common ones can match.
+    /// Null means count everything.
+    /// </summary>
+    /// <param name="wordCounts">Words matched per prefix, counted up to <see cref="CommonPrefixWords"/>.</param>
+    internal static IReadOnlyList<int>? ChooseRarePrefixes(IReadOnlyList<long> wordCounts)
+    {
+        var rare = Enumerable.Range(0, wordCounts.Count).Where(i => wordCounts[i] < CommonPrefixWords).ToArray();
+        var common = wordCounts.Count - rare.Length;
+        var rareWords = rare.Sum(i => wordCounts[i]);
+        return rare.Length > 0 && common > 0 && rareWords * CandidateReadCost < (long)common * CommonPrefixWords ? rare : null;
+    }
+
+    /// <summary>One row per prefix (its index, and how many words it matches, counted up to <see cref="CommonPrefixWords"/>).</summary>
+    internal static string CountPrefixWordsSql(int prefixCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(prefixCount);
+        return string.Join(
+            "\nUNION ALL\n",
+            Enumerable.Range(0, prefixCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"""
+                SELECT {i} AS prefix, count(*) AS words FROM (
+                    SELECT 1 FROM initiative_name_words
+                    WHERE tenant_id = @TenantId AND word >= @P{i} AND word < @E{i}
+                    LIMIT {CommonPrefixWords})
+                """)));
+    }
+
+    /// <summary>
+    /// The lookup: one range scan of the word table's primary key per prefix (@P0 &lt;= word &lt; @E0, ...),
+    /// matches counted per initiative, the best @Limit kept, then their rows read by id.
+    /// </summary>
+    /// <param name="rarePrefixes">
+    /// When given, only these prefixes are scanned, for candidates; each candidate's words are then read
+    /// by id and compared with every prefix (see <see cref="ChooseRarePrefixes"/>).
+    /// </param>
+    /// <remarks>
+    /// A single prefix needs no counting, so its scan stops after @Limit initiatives (exact words first:
+    /// "crm" sorts before "crmx"). A match counts once per word, so a name with two words starting "pay"
+    /// counts two for "pay": close enough to pick candidates, and cheaper than counting distinct prefixes.
+    /// The CROSS JOINs fix the join order: without statistics SQLite would rather walk the tenant's rows.
+    /// </remarks>
+    internal static string FindByNameWordsSql(int prefixCount, IReadOnlyList<int>? rarePrefixes = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(prefixCount);
+        var sql = new StringBuilder();
+        if (prefixCount == 1)
+        {
+            sql.Append("""
+                WITH ranked (initiative_id, matched) AS (
+                    SELECT DISTINCT initiative_id, 1 FROM initiative_name_words
+                    WHERE tenant_id = @TenantId AND word >= @P0 AND word < @E0
+                    LIMIT @Limit
+                )
+
+                """);
+        }
+        else if (rarePrefixes is { Count: > 0 })
+        {
+            // UNION, not UNION ALL: each candidate's words are read once. MATERIALIZED: left to itself,
+            // SQLite folds a single scan into the join and walks all of the tenant's words in id order.
+            sql.Append("WITH candidates (initiative_id) AS MATERIALIZED (\n")
+                .AppendJoin("    UNION\n", rarePrefixes.Select(WordRangeSql))
+                .Append("""
+                    ),
+                    ranked (initiative_id, matched) AS (
+                        SELECT candidates.initiative_id, sum(
+
+                    """)
+                .Append("            ")
+                .AppendJoin(
+                    "\n            + ",
+                    Enumerable.Range(0, prefixCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"(words.word >= @P{i} AND words.word < @E{i})")))
+                .Append("""
+                    ) AS matched
+                        FROM candidates
+                        CROSS JOIN initiative_name_words AS words
+                            ON words.tenant_id = @TenantId AND words.initiative_id = candidates.initiative_id
+                        GROUP BY candidates.initiative_id
+                        ORDER BY matched DESC, candidates.initiative_id
+                        LIMIT @Limit
+                    )
+
+                    """);
+        }
+        else
+        {
+            sql.Append("WITH hits (initiative_id) AS (\n")
+                .AppendJoin("    UNION ALL\n", Enumerable.Range(0, prefixCount).Select(WordRangeSql))
+                .Append("""
+                    ),
+                    ranked (initiative_id, matched) AS (
+                        SELECT initiative_id, count(*) AS matched FROM hits
+                        GROUP BY initiative_id
+                        ORDER BY matched DESC, initiative_id
+                        LIMIT @Limit
+                    )
+
+                    """);
+        }
+
+        sql.Append($"""
+            SELECT initiatives.id, initiatives.name FROM ranked
+            CROSS JOIN initiatives ON initiatives.id = ranked.initiative_id AND initiatives.tenant_id = @TenantId
+            ORDER BY ranked.matched DESC, initiatives.decided_at DESC, initiatives.id
+            """);
+        return sql.ToString();
+    }
+
+    private static string WordRangeSql(int prefix) => string.Create(CultureInfo.InvariantCulture, $"""
+            SELECT initiative_id FROM initiative_name_words
+            WHERE tenant_id = @TenantId AND word >= @P{prefix} AND word < @E{prefix}
+
+        """);
+
+    internal static DynamicParameters FindByNameWordsParameters(string tenantId, IReadOnlyList<string> prefixes, int limit)
+    {
+        var parameters = new DynamicParameters(new { TenantId = tenantId, Limit = limit });
+        for (var i = 0; i < prefixes.Count; i++)
+        {
+            parameters.Add($"P{i}", prefixes[i]);
+            parameters.Add($"E{i}", prefixes[i] + NameWordIndex.RangeEnd);
+        }
+
+        return parameters;
+    }
+
+    internal static IReadOnlyList<string> NormalisePrefixes(IEnumerable<string> wordPrefixes) =>
+        wordPrefixes
+            .Where(prefix => !string.IsNullOrWhiteSpace(prefix))
+            .Select(prefix => prefix.Trim().ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxLookupPrefixes)
+            .ToArray();
+
+    private async Task<IReadOnlyList<Initiative>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<InitiativeRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        return rows.Select(row => row.ToInitiative()).ToArray();
+    }
+
     // Guids as text: Microsoft.Data.Sqlite would otherwise bind them as 16-byte blobs.
     private static string FormatId(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    private static Guid ParseId(string value) => Guid.ParseExact(value, "D");
 
     private static string FormatTimestamp(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
@@ -145,12 +520,117 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
     private static DateTimeOffset ParseTimestamp(string value) =>
         DateTimeOffset.ParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
 
+    private static string FormatDate(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly ParseDate(string value) => DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None);
+
     /// <summary>The stored shape of a signal: explicit, so a change to the domain record never silently changes it.</summary>
     private sealed record SignalRecord(Dimension Dimension, Leaning Leaning, SignalSource Source, string Evidence)
     {
         public static SignalRecord From(DimensionSignal signal) => new(signal.Dimension, signal.Leaning, signal.Source, signal.Evidence);
 
         public DimensionSignal ToSignal() => new(Dimension, Leaning, Source, Evidence);
+    }
+
+    private sealed record UserRecord(string Id, string Name)
+    {
+        public static UserRecord From(UserRef user) => new(user.Id, user.Name);
+
+        public UserRef ToUser() => new(Id, Name);
+    }
+
+    /// <summary>The stored shape of a ticked readiness item; <c>at</c> in the timestamp format of the columns.</summary>
+    private sealed record ChecklistTickRecord(ReadinessItem Item, UserRecord By, string At)
+    {
+        public static ChecklistTickRecord From(ChecklistTick tick) => new(tick.Item, UserRecord.From(tick.By), FormatTimestamp(tick.At));
+
+        public ChecklistTick ToTick() => new(Item, By.ToUser(), ParseTimestamp(At));
+    }
+
+    /// <summary>The stored shape of a stage change; stages by their stored names ("in_project").</summary>
+    private sealed record StageChangeRecord(InitiativeStage From, InitiativeStage To, UserRecord By, string At)
+    {
+        public static StageChangeRecord Of(StageChange change) => new(change.From, change.To, UserRecord.From(change.By), FormatTimestamp(change.At));
+
+        public StageChange ToChange() => new(From, To, By.ToUser(), ParseTimestamp(At));
+    }
+
+    private sealed class WriteParameters
+    {
+        public string Id { get; private init; } = "";
+        public string TenantId { get; private init; } = "";
+        public string? TeamId { get; private init; }
+        public string ChannelId { get; private init; } = "";
+        public string ConversationId { get; private init; } = "";
+        public string Name { get; private init; } = "";
+        public string NameKey { get; private init; } = "";
+        public string Description { get; private init; } = "";
+        public string CreatedById { get; private init; } = "";
+        public string CreatedByName { get; private init; } = "";
+        public string Decision { get; private init; } = "";
+        public double Confidence { get; private init; }
+        public int IsMixed { get; private init; }
+        public string SignalsJson { get; private init; } = "[]";
+        public string Stage { get; private init; } = "";
+        public string CreatedAt { get; private init; } = "";
+        public string DecidedAt { get; private init; } = "";
+        public string UpdatedAt { get; private init; } = "";
+        public string? ProjectOwnerId { get; private init; }
+        public string? ProjectOwnerName { get; private init; }
+        public string? OpsOwnerId { get; private init; }
+        public string? OpsOwnerName { get; private init; }
+        public string? OpsOwnerResponse { get; private init; }
+        public string? OpsOwnerAssignedById { get; private init; }
+        public string? OpsOwnerAssignedByName { get; private init; }
+        public string? OpsOwnerAssignedAt { get; private init; }
+        public string? OpsOwnerRespondedAt { get; private init; }
+        public string? HandoverDate { get; private init; }
+        public string ChecklistJson { get; private init; } = "[]";
+        public string StageHistoryJson { get; private init; } = "[]";
+        public string? ParentId { get; private init; }
+        public long ExpectedVersion { get; private init; }
+
+        public static WriteParameters From(Initiative initiative, DateTimeOffset now, long expectedVersion)
+        {
+            ArgumentNullException.ThrowIfNull(initiative.TenantId);
+            ArgumentNullException.ThrowIfNull(initiative.Name);
+            var owner = initiative.OperationsOwner;
+            return new WriteParameters
+            {
+                Id = FormatId(initiative.Id),
+                TenantId = initiative.TenantId,
+                TeamId = initiative.TeamId,
+                ChannelId = initiative.ChannelId,
+                ConversationId = initiative.ConversationId,
+                Name = initiative.Name,
+                NameKey = ToNameKey(initiative.Name),
+                Description = initiative.Description,
+                CreatedById = initiative.CreatedBy.Id,
+                CreatedByName = initiative.CreatedBy.Name,
+                Decision = StoredEnum<Decision>.ToStored(initiative.Decision),
+                Confidence = initiative.Confidence,
+                IsMixed = initiative.IsMixed ? 1 : 0,
+                SignalsJson = JsonSerializer.Serialize(initiative.Signals.Select(SignalRecord.From).ToArray(), SignalJsonOptions),
+                Stage = StoredEnum<InitiativeStage>.ToStored(initiative.Stage),
+                CreatedAt = FormatTimestamp(initiative.CreatedAt),
+                DecidedAt = FormatTimestamp(initiative.DecidedAt),
+                UpdatedAt = FormatTimestamp(now),
+                ProjectOwnerId = initiative.ProjectOwner?.Id,
+                ProjectOwnerName = initiative.ProjectOwner?.Name,
+                OpsOwnerId = owner?.Person.Id,
+                OpsOwnerName = owner?.Person.Name,
+                OpsOwnerResponse = owner is null ? null : StoredEnum<OwnerResponse>.ToStored(owner.Response),
+                OpsOwnerAssignedById = owner?.AssignedBy.Id,
+                OpsOwnerAssignedByName = owner?.AssignedBy.Name,
+                OpsOwnerAssignedAt = owner is null ? null : FormatTimestamp(owner.AssignedAt),
+                OpsOwnerRespondedAt = owner?.RespondedAt is { } respondedAt ? FormatTimestamp(respondedAt) : null,
+                HandoverDate = initiative.HandoverDate is { } date ? FormatDate(date) : null,
+                ChecklistJson = JsonSerializer.Serialize(initiative.Checklist.Select(ChecklistTickRecord.From).ToArray(), SignalJsonOptions),
+                StageHistoryJson = JsonSerializer.Serialize(initiative.StageHistory.Select(StageChangeRecord.Of).ToArray(), SignalJsonOptions),
+                ParentId = initiative.ParentId is { } parentId ? FormatId(parentId) : null,
+                ExpectedVersion = expectedVersion,
+            };
+        }
     }
 
     private sealed class InitiativeRow
@@ -171,10 +651,24 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         public string Stage { get; set; } = "";
         public string CreatedAt { get; set; } = "";
         public string DecidedAt { get; set; } = "";
+        public string? ProjectOwnerId { get; set; }
+        public string? ProjectOwnerName { get; set; }
+        public string? OpsOwnerId { get; set; }
+        public string? OpsOwnerName { get; set; }
+        public string? OpsOwnerResponse { get; set; }
+        public string? OpsOwnerAssignedById { get; set; }
+        public string? OpsOwnerAssignedByName { get; set; }
+        public string? OpsOwnerAssignedAt { get; set; }
+        public string? OpsOwnerRespondedAt { get; set; }
+        public string? HandoverDate { get; set; }
+        public string ChecklistJson { get; set; } = "[]";
+        public string StageHistoryJson { get; set; } = "[]";
+        public string? ParentId { get; set; }
+        public long Version { get; set; }
 
         public Initiative ToInitiative() => new()
         {
-            Id = Guid.ParseExact(Id, "D"),
+            Id = ParseId(Id),
             TenantId = TenantId,
             TeamId = TeamId,
             ChannelId = ChannelId,
@@ -185,12 +679,44 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
             Decision = StoredEnum<Decision>.FromStored(Decision),
             Confidence = Confidence,
             IsMixed = IsMixed != 0,
-            Signals = (JsonSerializer.Deserialize<SignalRecord[]>(SignalsJson, SignalJsonOptions) ?? [])
-                .Select(signal => signal.ToSignal())
-                .ToArray(),
+            Signals = ReadList<SignalRecord, DimensionSignal>(SignalsJson, signal => signal.ToSignal()),
             Stage = StoredEnum<InitiativeStage>.FromStored(Stage),
             CreatedAt = ParseTimestamp(CreatedAt),
             DecidedAt = ParseTimestamp(DecidedAt),
+            ProjectOwner = ProjectOwnerId is null ? null : new UserRef(ProjectOwnerId, ProjectOwnerName ?? ""),
+            OperationsOwner = ToOperationsOwner(),
+            HandoverDate = HandoverDate is null ? null : ParseDate(HandoverDate),
+            Checklist = ReadList<ChecklistTickRecord, ChecklistTick>(ChecklistJson, tick => tick.ToTick()),
+            StageHistory = ReadList<StageChangeRecord, StageChange>(StageHistoryJson, change => change.ToChange()),
+            ParentId = ParentId is null ? null : ParseId(ParentId),
+            Version = Version,
         };
+
+        // Most lists are empty, and "[]" is what SaveAsync writes for one: no need for the parser
+        // (a name lookup reads up to a few hundred rows, three lists each).
+        private static TItem[] ReadList<TRecord, TItem>(string json, Func<TRecord, TItem> convert) =>
+            json == "[]"
+                ? []
+                : (JsonSerializer.Deserialize<TRecord[]>(json, SignalJsonOptions) ?? []).Select(convert).ToArray();
+
+        private OwnerAssignment? ToOperationsOwner()
+        {
+            if (OpsOwnerId is null)
+            {
+                return null;
+            }
+
+            if (OpsOwnerResponse is null || OpsOwnerAssignedById is null || OpsOwnerAssignedAt is null)
+            {
+                throw new InvalidOperationException($"Initiative {Id} has an operations owner without a response or assignment.");
+            }
+
+            return new OwnerAssignment(
+                new UserRef(OpsOwnerId, OpsOwnerName ?? ""),
+                StoredEnum<OwnerResponse>.FromStored(OpsOwnerResponse),
+                new UserRef(OpsOwnerAssignedById, OpsOwnerAssignedByName ?? ""),
+                ParseTimestamp(OpsOwnerAssignedAt),
+                OpsOwnerRespondedAt is null ? null : ParseTimestamp(OpsOwnerRespondedAt));
+        }
     }
 }

@@ -13,6 +13,12 @@ namespace PmOpsBot.Storage.Sqlite;
 /// (Sqlite/Migrations/NNNN_name.sql). Each script runs once, in its own transaction, and is
 /// journaled in <see cref="JournalTable"/>; scripts only ever add, so data is never dropped.
 /// </summary>
+/// <remarks>
+/// No statement of a script may return rows: Microsoft.Data.Sqlite takes such a statement for a result
+/// set and silently skips the rest of the script, errors included, which DbUp would then journal as
+/// applied. Beware statements that return rows unexpectedly, such as ALTER TABLE ADD COLUMN with a CHECK
+/// constraint. The tests prepare every statement of every script to make sure.
+/// </remarks>
 public sealed class SqliteMigrator
 {
     /// <summary>DbUp's journal of applied scripts (ScriptName is the script's file name).</summary>
@@ -40,6 +46,8 @@ public sealed class SqliteMigrator
     {
         // Our own connection, so the directory is created and WAL is on before DbUp touches the file.
         using var connection = _connectionFactory.OpenConnection();
+        // Scripts that need C# call it through SQL functions on this connection (see NameWordIndex).
+        NameWordIndex.RegisterSqlFunction(connection);
         using var sharedConnection = new SharedConnection(connection);
 
         var engine = DeployChanges.To

@@ -1,0 +1,37 @@
+using System.Globalization;
+using PmOpsBot.Core.Handover;
+using PmOpsBot.Core.Initiatives;
+
+namespace PmOpsBot.Core.Ownership;
+
+/// <summary>The short plain-language answer to "who owns X?".</summary>
+public static class OwnershipAnswer
+{
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string Describe(Initiative initiative, OwnerRole? role)
+    {
+        var readiness = ReadinessChecklist.Of(initiative);
+        var facts = $"{StageRules.NameOf(initiative.Stage)}, {(initiative.HandoverDate is { } d ? $"handover {Date(d)}" : "no handover date yet")}, {readiness.Summary}";
+        var project = initiative.ProjectOwner is { } p ? p.Name : "not assigned yet";
+        var operations = Operations(initiative);
+
+        if (!initiative.NeedsHandover)
+            return $"“{initiative.Name}” is run as operations ({StageRules.NameOf(initiative.Stage)}). Operations owner: {operations}.";
+
+        return role switch
+        {
+            OwnerRole.Operations => $"After launch, “{initiative.Name}” is run by {operations}. Project owner: {project} ({facts}).",
+            OwnerRole.Project => $"The project owner of “{initiative.Name}” is {project}. After launch: {operations} ({facts}).",
+            _ => $"“{initiative.Name}”: project owner {project}; operations owner after launch {operations} ({facts}).",
+        };
+    }
+
+    public static string Operations(Initiative initiative) => initiative.OperationsOwner switch
+    {
+        null => "not assigned yet",
+        { Response: OwnerResponse.Declined } o => $"not assigned yet ({o.Person.Name} declined)",
+        { Response: OwnerResponse.Pending } o => $"{o.Person.Name} (hasn't accepted yet)",
+        { } o => o.Person.Name,
+    };
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using PmOpsBot.Core.CareerFit;
+
+namespace PmOpsBot.Storage.Sqlite;
+
+/// <summary>Career-fit answers in the <c>career_profiles</c> table, one row per person and tenant.</summary>
+public sealed class SqliteCareerProfileStore : ICareerProfileStore
+{
+    private const string FindSql = """
+        SELECT tenant_id AS TenantId, user_id AS UserId, answers_json AS AnswersJson, updated_at AS UpdatedAt
+        FROM career_profiles WHERE tenant_id = @TenantId AND user_id = @UserId
+        """;
+
+    private const string UpsertSql = """
+        INSERT INTO career_profiles (tenant_id, user_id, answers_json, updated_at)
+        VALUES (@TenantId, @UserId, @AnswersJson, @UpdatedAt)
+        ON CONFLICT (tenant_id, user_id) DO UPDATE SET
+            answers_json = excluded.answers_json,
+            updated_at = excluded.updated_at
+        """;
+
+    private readonly SqliteConnectionFactory _connectionFactory;
+
+    public SqliteCareerProfileStore(SqliteConnectionFactory connectionFactory)
+    {
+        _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
+    }
+
+    public async Task<CareerProfile?> FindAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(userId);
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<ProfileRow>(
+            new CommandDefinition(FindSql, new { TenantId = tenantId, UserId = userId }, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        return row?.ToProfile();
+    }
+
+    /// <summary>Stores the profile, replacing the person's previous answers as a whole.</summary>
+    public async Task SaveAsync(CareerProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(profile.TenantId);
+        ArgumentNullException.ThrowIfNull(profile.UserId);
+        ArgumentNullException.ThrowIfNull(profile.Answers);
+        var parameters = new
+        {
+            profile.TenantId,
+            profile.UserId,
+            // A JSON object, question id → option key.
+            AnswersJson = JsonSerializer.Serialize(profile.Answers),
+            UpdatedAt = profile.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        };
+
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+    }
+
+    private sealed class ProfileRow
+    {
+        public string TenantId { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string AnswersJson { get; set; } = "{}";
+        public string UpdatedAt { get; set; } = "";
+
+        public CareerProfile ToProfile() => new(
+            TenantId,
+            UserId,
+            JsonSerializer.Deserialize<Dictionary<string, string>>(AnswersJson) ?? [],
+            DateTimeOffset.ParseExact(UpdatedAt, "O", CultureInfo.InvariantCulture, DateTimeStyles.None));
+    }
+}

@@ -1,0 +1,126 @@
+using Dapper;
+using PmOpsBot.Storage.Sqlite;
+using Xunit.Abstractions;
+
+namespace PmOpsBot.Storage.Tests;
+
+/// <summary>
+/// The registry's lookups read through indexes, never by walking every initiative of a tenant: a sanity
+/// check on the plans SQLite chooses (no timing asserted). Without ANALYZE statistics, which the bot
+/// never gathers, SQLite plans from the schema alone, so these plans are the ones production gets.
+/// </summary>
+public sealed class QueryPlanTests : IDisposable
+{
+    private readonly TempDatabase _database = new();
+    private readonly SqliteConnectionFactory _factory;
+    private readonly ITestOutputHelper _output;
+
+    public QueryPlanTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _factory = _database.CreateMigratedFactory();
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    public static TheoryData<string> Queries => new()
+    {
+        "name words, one prefix",
+        "name words, three prefixes",
+        "name words, from the rare prefixes",
+        "name words, counting",
+        "handovers due",
+        "without operations owner",
+        "involving",
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void Lookups_search_indexes_and_never_scan_a_table(string query)
+    {
+        var plan = Plan(query);
+
+        _output.WriteLine(string.Join(Environment.NewLine, plan));
+        Assert.Contains(plan, line => line.Contains("USING INDEX", StringComparison.Ordinal)
+            || line.Contains("USING COVERING INDEX", StringComparison.Ordinal)
+            || line.Contains("USING PRIMARY KEY", StringComparison.Ordinal)
+            || line.Contains("USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+        // "SCAN hits" / "SCAN ranked" walk the query's own few candidates; a SCAN of a table reads it all.
+        Assert.DoesNotContain(plan, line => line.StartsWith("SCAN initiatives", StringComparison.Ordinal)
+            || line.StartsWith("SCAN initiative_name_words", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_word_lookup_range_scans_the_word_primary_key_and_reads_candidates_by_id()
+    {
+        var plan = Plan("name words, three prefixes");
+
+        Assert.Equal(3, plan.Count(line => line == "SEARCH initiative_name_words USING PRIMARY KEY (tenant_id=? AND word>? AND word<?)"));
+        Assert.Contains("SEARCH initiatives USING INDEX sqlite_autoindex_initiatives_1 (id=?)", plan);
+    }
+
+    [Fact]
+    public void The_rare_prefix_lookup_scans_only_the_rare_range_then_reads_each_candidates_words_by_id()
+    {
+        var plan = Plan("name words, from the rare prefixes");
+
+        // Once, for the one rare prefix: left to itself SQLite would walk every word of the tenant instead.
+        Assert.Equal(1, plan.Count(line => line == "SEARCH initiative_name_words USING PRIMARY KEY (tenant_id=? AND word>? AND word<?)"));
+        Assert.Contains("SEARCH words USING COVERING INDEX ix_initiative_name_words_initiative (tenant_id=? AND initiative_id=?)", plan);
+        Assert.DoesNotContain(plan, line => line.EndsWith("(tenant_id=?)", StringComparison.Ordinal));
+        Assert.Contains("SEARCH initiatives USING INDEX sqlite_autoindex_initiatives_1 (id=?)", plan);
+    }
+
+    [Fact]
+    public void Counting_range_scans_the_word_primary_key()
+    {
+        Assert.Equal(3, Plan("name words, counting").Count(line => line == "SEARCH initiative_name_words USING PRIMARY KEY (tenant_id=? AND word>? AND word<?)"));
+    }
+
+    [Fact]
+    public void The_due_list_ranges_over_the_handover_date_index()
+    {
+        Assert.Contains(
+            "SEARCH initiatives USING INDEX ix_initiatives_tenant_handover_date (tenant_id=? AND handover_date>? AND handover_date<?)",
+            Plan("handovers due"));
+    }
+
+    [Fact]
+    public void The_list_without_operations_owner_reads_only_the_partial_index()
+    {
+        Assert.Contains(Plan("without operations owner"), line => line.Contains("ix_initiatives_awaiting_ops_owner", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_involving_list_unites_three_index_lookups()
+    {
+        var plan = Plan("involving");
+
+        Assert.Contains(plan, line => line.Contains("ix_initiatives_tenant_creator_decided (tenant_id=? AND created_by_id=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("ix_initiatives_tenant_project_owner (tenant_id=? AND project_owner_id=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("ix_initiatives_tenant_ops_owner (tenant_id=? AND ops_owner_id=?)", StringComparison.Ordinal));
+    }
+
+    private List<string> Plan(string query)
+    {
+        var (sql, parameters) = query switch
+        {
+            "name words, one prefix" => (SqliteInitiativeStore.FindByNameWordsSql(1), (object)SqliteInitiativeStore.FindByNameWordsParameters("t", ["crm"], 200)),
+            "name words, three prefixes" => (SqliteInitiativeStore.FindByNameWordsSql(3), SqliteInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
+            "name words, from the rare prefixes" => (SqliteInitiativeStore.FindByNameWordsSql(3, [2]), SqliteInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
+            "name words, counting" => (SqliteInitiativeStore.CountPrefixWordsSql(3), SqliteInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
+            "handovers due" => (SqliteInitiativeStore.ListHandoversDueSql, new { TenantId = "t", From = "2026-01-01", To = "2026-02-01", Limit = 50 }),
+            "without operations owner" => (SqliteInitiativeStore.ListWithoutOperationsOwnerSql, new { TenantId = "t", Limit = 50 }),
+            "involving" => (SqliteInitiativeStore.ListInvolvingSql, new { TenantId = "t", UserId = "u", Limit = 50 }),
+            _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
+        };
+
+        using var connection = _factory.OpenConnection();
+        return connection.Query<PlanRow>("EXPLAIN QUERY PLAN " + sql, parameters).Select(row => row.Detail).ToList();
+    }
+
+    private sealed class PlanRow
+    {
+        public string Detail { get; set; } = "";
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using Dapper;
+using DbUp;
+using DbUp.Sqlite.Helpers;
+using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Storage.Sqlite;
+
+namespace PmOpsBot.Storage.Tests;
+
+/// <summary>A database left at migration 0001, with rows, brought up to date.</summary>
+public sealed class SqliteUpgradeTests : IDisposable
+{
+    private const string InsertAt0001 = """
+        INSERT INTO initiatives (
+            id, tenant_id, team_id, channel_id, conversation_id, name, name_key, description,
+            created_by_id, created_by_name, decision, confidence, is_mixed, signals_json, stage,
+            created_at, decided_at, updated_at)
+        VALUES (
+            @Id, @TenantId, NULL, 'msteams', 'conv-1', @Name, lower(@Name), 'from before 0002',
+            'user-1', 'Ana', @Decision, 0.75, 0,
+            '[{"dimension":"work_style","leaning":"project","source":"answer","evidence":"one-off"}]', @Stage,
+            '2025-06-01T07:30:15.0000000+00:00', @DecidedAt, '2025-06-01T07:30:15.0000000+00:00')
+        """;
+
+    private readonly TempDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task A_0001_database_with_rows_upgrades_and_keeps_them_findable_by_name_words()
+    {
+        var crm = Guid.NewGuid();
+        var payroll = Guid.NewGuid();
+        var filler = Guid.NewGuid();
+        var otherTenant = Guid.NewGuid();
+        MigrateTo0001();
+        using (var connection = _database.CreateFactory().OpenConnection())
+        {
+            connection.Execute(InsertAt0001, new { Id = crm.ToString("D"), TenantId = "tenant-1", Name = "CRM rollout", Decision = "project", Stage = "in_project", DecidedAt = "2025-06-02T07:30:15.0000000+00:00" });
+            connection.Execute(InsertAt0001, new { Id = payroll.ToString("D"), TenantId = "tenant-1", Name = "Payroll", Decision = "operations", Stage = "in_operations", DecidedAt = "2025-06-01T07:30:15.0000000+00:00" });
+            connection.Execute(InsertAt0001, new { Id = filler.ToString("D"), TenantId = "tenant-1", Name = "The new project", Decision = "project", Stage = "proposed", DecidedAt = "2025-06-01T07:30:15.0000000+00:00" });
+            connection.Execute(InsertAt0001, new { Id = otherTenant.ToString("D"), TenantId = "tenant-2", Name = "CRM rollout", Decision = "project", Stage = "proposed", DecidedAt = "2025-06-01T07:30:15.0000000+00:00" });
+            connection.Execute("INSERT INTO bot_state VALUES ('conversation/1', 'etag-1', '{\"count\":1}', '2024-01-01T00:00:00.0000000+00:00')");
+        }
+
+        var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
+
+        Assert.Equal(["0002_handover_and_careers.sql"], ran);
+        var store = new SqliteInitiativeStore(_database.CreateFactory());
+        var found = await store.FindAsync("tenant-1", crm, CancellationToken.None);
+        Assert.NotNull(found);
+        Assert.Equal("CRM rollout", found.Name);
+        Assert.Equal("from before 0002", found.Description);
+        Assert.Equal(InitiativeStage.InProject, found.Stage);
+        Assert.Equal([new DimensionSignal(Dimension.WorkStyle, Leaning.Project, SignalSource.Answer, "one-off")], found.Signals);
+        Assert.Equal(new DateTimeOffset(2025, 6, 2, 7, 30, 15, TimeSpan.Zero), found.DecidedAt);
+        Assert.Equal(0, found.Version);
+        Assert.Null(found.ProjectOwner);
+        Assert.Null(found.OperationsOwner);
+        Assert.Null(found.HandoverDate);
+        Assert.Empty(found.Checklist);
+        Assert.Empty(found.StageHistory);
+
+        // The words of the old rows were filled in by the migration, per tenant.
+        Assert.Equal([crm], (await store.FindByNameWordsAsync("tenant-1", ["crm"], 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal([crm], (await store.FindByNameWordsAsync("tenant-1", NameWords.PrefixesOf("CRM rolout"), 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal([payroll], (await store.FindByNameWordsAsync("tenant-1", ["pay"], 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal([otherTenant], (await store.FindByNameWordsAsync("tenant-2", ["rol"], 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.NotNull(await store.FindAsync("tenant-1", filler, CancellationToken.None));
+
+        // The new lists see the old rows: the project has no operations owner yet, the operations initiative needs none.
+        Assert.Equal([filler, crm], (await store.ListWithoutOperationsOwnerAsync("tenant-1", 10, CancellationToken.None)).Select(i => i.Id));
+        var involving = await store.ListInvolvingAsync("tenant-1", "user-1", 10, CancellationToken.None);
+        Assert.Equal(crm, involving[0].Id);
+        Assert.Equal(new[] { crm, payroll, filler }.Order(), involving.Select(i => i.Id).Order());
+
+        // Old rows update like new ones.
+        Assert.True(await store.UpdateAsync(found with { Name = "Customer portal", HandoverDate = new DateOnly(2026, 3, 1) }, 0, CancellationToken.None));
+        Assert.Empty(await store.FindByNameWordsAsync("tenant-1", ["crm"], 10, CancellationToken.None));
+        Assert.Equal([crm], (await store.FindByNameWordsAsync("tenant-1", ["cus"], 10, CancellationToken.None)).Select(i => i.Id));
+
+        using var after = _database.CreateFactory().OpenConnection();
+        Assert.Equal(4L, after.ExecuteScalar<long>("SELECT count(*) FROM initiatives"));
+        Assert.Equal("etag-1", after.ExecuteScalar<string>("SELECT etag FROM bot_state WHERE key = 'conversation/1'"));
+        Assert.Empty(new SqliteMigrator(_database.CreateFactory()).Migrate());
+    }
+
+    [Fact]
+    public void A_failed_0002_leaves_the_0001_database_as_it_was()
+    {
+        MigrateTo0001();
+        using (var connection = _database.CreateFactory().OpenConnection())
+        {
+            // A table 0002 is about to create: the script fails part way and must roll back whole.
+            connection.Execute("CREATE TABLE career_profiles (x TEXT)");
+            connection.Execute(InsertAt0001, new { Id = Guid.NewGuid().ToString("D"), TenantId = "tenant-1", Name = "CRM rollout", Decision = "project", Stage = "proposed", DecidedAt = "2025-06-01T07:30:15.0000000+00:00" });
+        }
+
+        var failure = Assert.Throws<InvalidOperationException>(() => new SqliteMigrator(_database.CreateFactory()).Migrate());
+
+        Assert.Contains("0002_handover_and_careers.sql", failure.Message, StringComparison.Ordinal);
+        using var after = _database.CreateFactory().OpenConnection();
+        var columns = after.Query<string>("SELECT name FROM pragma_table_info('initiatives')").ToList();
+        Assert.DoesNotContain("version", columns);
+        Assert.Equal(0L, after.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE name = 'initiative_name_words'"));
+        Assert.Equal(1L, after.ExecuteScalar<long>("SELECT count(*) FROM initiatives"));
+        Assert.Equal(0L, after.ExecuteScalar<long>($"SELECT count(*) FROM {SqliteMigrator.JournalTable} WHERE ScriptName = '0002_handover_and_careers.sql'"));
+    }
+
+    /// <summary>What a database created by the previous release looks like: 0001 applied and journaled by DbUp.</summary>
+    private void MigrateTo0001()
+    {
+        using var connection = _database.CreateFactory().OpenConnection();
+        using var shared = new SharedConnection(connection);
+        var result = DeployChanges.To
+            .SqliteDatabase(shared)
+            .WithScript("0001_initial.sql", ReadScript("0001_initial.sql"))
+            .JournalToSqliteTable(SqliteMigrator.JournalTable)
+            .WithTransactionPerScript()
+            .WithVariablesDisabled()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(result.Successful, result.Error?.ToString());
+    }
+
+    private static string ReadScript(string name)
+    {
+        using var stream = typeof(SqliteMigrator).Assembly.GetManifestResourceStream("SqliteMigrations/" + name)
+            ?? throw new InvalidOperationException($"No embedded script {name}.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}
