@@ -12,6 +12,7 @@ namespace PmOpsBot.Benchmarks;
 /// parse, look up, rank, answer and render the card, as a turn does. Targets: 10 ms and 20 ms median.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class OwnershipBenchmarks
 {
     private OwnershipFlow _flow = null!;

@@ -22,6 +22,7 @@ public sealed class BotHarness
         services.AddSingleton(Storage);
         services.AddSingleton<IInitiativeStore>(registry ?? Initiatives);
         services.AddSingleton<PmOpsBot.Core.CareerFit.ICareerProfileStore>(CareerProfiles);
+        services.AddSingleton<PmOpsBot.Core.Digest.IInterviewLog>(OpenInterviews);
         services.AddPmOpsBotLogic();
         Provider = services.BuildServiceProvider();
         Bot = Provider.GetRequiredService<IBot>();
@@ -44,6 +45,8 @@ public sealed class BotHarness
     public InMemoryInitiativeStore Initiatives { get; } = new();
 
     public InMemoryCareerProfileStore CareerProfiles { get; } = new();
+
+    public InMemoryInterviewLog OpenInterviews { get; } = new();
 
     public ServiceProvider Provider { get; }
 

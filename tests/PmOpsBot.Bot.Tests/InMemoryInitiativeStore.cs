@@ -13,7 +13,7 @@ public sealed class InMemoryInitiativeStore : IInitiativeStore
 
     public Task SaveAsync(Initiative initiative, CancellationToken cancellationToken)
     {
-        _items[initiative.Id] = initiative with { Version = 0 };
+        _items[initiative.Id] = initiative with { Version = 0, UpdatedAt = DateTimeOffset.UtcNow };
         return Task.CompletedTask;
     }
 
@@ -23,7 +23,7 @@ public sealed class InMemoryInitiativeStore : IInitiativeStore
         {
             if (!_items.TryGetValue(updated.Id, out var stored) || stored.TenantId != updated.TenantId || stored.Version != expectedVersion)
                 return Task.FromResult(false);
-            _items[updated.Id] = updated with { Version = expectedVersion + 1 };
+            _items[updated.Id] = updated with { Version = expectedVersion + 1, UpdatedAt = DateTimeOffset.UtcNow };
             return Task.FromResult(true);
         }
     }
@@ -48,6 +48,12 @@ public sealed class InMemoryInitiativeStore : IInitiativeStore
 
     public Task<IReadOnlyList<Initiative>> ListInvolvingAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken) =>
         List(i => i.TenantId == tenantId && (i.CreatedBy.Id == userId || i.ProjectOwner?.Id == userId || i.OperationsOwner?.Person.Id == userId), limit);
+
+    public Task<IReadOnlyList<Initiative>> ListForDigestAsync(PmOpsBot.Core.Digest.DigestScope scope, DateTimeOffset changedAfter, DateOnly dueUntil, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Initiative>>(_items.Values
+            .Where(i => i.TenantId == scope.TenantId && (scope.TeamId is null ? i.ConversationId == scope.ConversationId : i.TeamId == scope.TeamId))
+            .Where(i => i.UpdatedAt > changedAfter || (i.HandoverDate <= dueUntil && Active(i)))
+            .OrderBy(i => i.HandoverDate ?? DateOnly.MaxValue).ThenBy(i => i.Name, StringComparer.Ordinal).Take(limit).ToList());
 
     private static bool Active(Initiative i) => i.Stage is not (InitiativeStage.InOperations or InitiativeStage.Retired);
 

@@ -272,3 +272,27 @@ public sealed class ChannelOwnershipTests
         Assert.Contains("After launch, “CRM rollout” is run by not assigned yet", AllText(replies), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The digest's list of unfinished interviews follows the interview's life.</summary>
+public sealed class OpenInterviewLogTests
+{
+    [Fact]
+    public async Task Started_interviews_are_logged_named_and_removed_when_finished_or_cancelled()
+    {
+        var bot = new BotHarness();
+        await bot.SayAsync("new initiative");
+        Assert.Null(Assert.Single(bot.OpenInterviews.Open).Name);
+
+        await bot.SayAsync("Blue sky");
+        Assert.Equal("Blue sky", Assert.Single(bot.OpenInterviews.Open).Name);
+
+        await bot.SayAsync("cancel");
+        Assert.Empty(bot.OpenInterviews.Open);
+
+        await bot.SayAsync("new initiative");
+        await bot.SayAsync("Grey sky");
+        await bot.SayAsync("hello world");
+        for (var i = 0; i < 12; i++) await bot.SayAsync("b");
+        Assert.Empty(bot.OpenInterviews.Open);
+    }
+}

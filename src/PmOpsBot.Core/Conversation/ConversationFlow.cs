@@ -1,5 +1,6 @@
 using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Core.Interview;
 using PmOpsBot.Core.Ownership;
@@ -18,6 +19,7 @@ public sealed class ConversationFlow(
     IInitiativeStore initiatives,
     OwnershipFlow ownership,
     CareerFlow career,
+    IInterviewLog openInterviews,
     TimeProvider clock)
 {
     /// <summary>A message this long, with something to read in it, is taken as a description of new work.</summary>
@@ -53,7 +55,7 @@ public sealed class ConversationFlow(
             if (answer is not null || command != ChatCommand.None)
             {
                 state.AwaitingAbandonConfirmation = false;
-                if (answer == true) return StartInterview(state, $"Dropped “{state.Interview?.Name}”. Let's start the new one.");
+                if (answer == true) return await StartInterviewAsync(state, context, $"Dropped “{state.Interview?.Name}”. Let's start the new one.", cancellationToken);
                 if (answer == false) return [new Reply.Text($"Fine, carrying on with “{state.Interview?.Name}”."), Prompt(state.Interview!)];
             }
             else
@@ -88,11 +90,11 @@ public sealed class ConversationFlow(
                 ? [new Reply.Text("Hi again! Here is where we are:"), Prompt(current)]
                 : [new Reply.Welcome(context.User.Name)],
             ChatCommand.Help => state.Interview is { } open ? [new Reply.Help(true), Prompt(open)] : [new Reply.Help(false)],
-            ChatCommand.NewInitiative => NewInitiative(state),
-            ChatCommand.Restart => StartInterview(state, state.Interview is { } open ? $"Starting over. “{open.Name ?? "The open interview"}” was dropped." : null),
+            ChatCommand.NewInitiative => await NewInitiativeAsync(state, context, cancellationToken),
+            ChatCommand.Restart => await StartInterviewAsync(state, context, state.Interview is { } open ? $"Starting over. “{open.Name ?? "The open interview"}” was dropped." : null, cancellationToken),
             ChatCommand.Back => WithInterview(state, s => interview.Back(s)),
             ChatCommand.Skip => await AdvanceAsync(state, context, s => interview.Skip(s), cancellationToken),
-            ChatCommand.Cancel => Cancel(state),
+            ChatCommand.Cancel => await CancelAsync(state, cancellationToken),
             ChatCommand.Status => await StatusAsync(state, context, cancellationToken),
             ChatCommand.CareerFit => await career.StartAsync(state, context, cancellationToken),
             ChatCommand.Handover => await LatestHandoverAsync(state, context, cancellationToken),
@@ -124,7 +126,7 @@ public sealed class ConversationFlow(
         return [new Reply.Text("Which initiative? Say for example “handover CRM rollout” or “who owns payroll?”.")];
     }
 
-    private IReadOnlyList<Reply> NewInitiative(ChatState state)
+    private async Task<IReadOnlyList<Reply>> NewInitiativeAsync(ChatState state, ChatContext context, CancellationToken cancellationToken)
     {
         if (state.Interview is { } open && open.History.Count > 0)
         {
@@ -132,12 +134,18 @@ public sealed class ConversationFlow(
             return [new Reply.ConfirmAbandon(open.Name ?? "the open interview")];
         }
 
-        return StartInterview(state, null);
+        return await StartInterviewAsync(state, context, null, cancellationToken);
     }
 
-    private IReadOnlyList<Reply> StartInterview(ChatState state, string? note)
+    /// <summary>Keeps the digest's list of unfinished interviews current: written at the start and once the name is known.</summary>
+    private Task LogOpenAsync(InterviewSession session, ChatContext context, CancellationToken cancellationToken) =>
+        openInterviews.UpsertAsync(new OpenInterview(session.Id, context.TenantId, context.TeamId, context.ConversationId, context.User, session.Name, session.StartedAt, session.UpdatedAt), cancellationToken);
+
+    private async Task<IReadOnlyList<Reply>> StartInterviewAsync(ChatState state, ChatContext context, string? note, CancellationToken cancellationToken)
     {
+        if (state.Interview is { } dropped) await openInterviews.RemoveAsync(dropped.Id, cancellationToken);
         state.Interview = interview.Start();
+        await LogOpenAsync(state.Interview, context, cancellationToken);
         state.Career = null;
         var replies = new List<Reply>();
         if (note is not null) replies.Add(new Reply.Text(note));
@@ -145,10 +153,11 @@ public sealed class ConversationFlow(
         return replies;
     }
 
-    private IReadOnlyList<Reply> Cancel(ChatState state)
+    private async Task<IReadOnlyList<Reply>> CancelAsync(ChatState state, CancellationToken cancellationToken)
     {
         if (state.Interview is not { } open) return [new Reply.Text("There's nothing to cancel. Say “new initiative” to start an interview.")];
         state.Interview = null;
+        await openInterviews.RemoveAsync(open.Id, cancellationToken);
         var name = open.Name is null ? "The interview" : $"“{open.Name}”";
         return [new Reply.Text($"{name} is cancelled and nothing was saved. Say “new initiative” whenever you want to start again.")];
     }
@@ -187,6 +196,7 @@ public sealed class ConversationFlow(
             if (LooksLikeDescription(input.Text))
             {
                 state.Interview = interview.StartFromDescription(input.Text!);
+                await LogOpenAsync(state.Interview, context, cancellationToken);
                 return [new Reply.Text("That sounds like a piece of work I can help you place."), Prompt(state.Interview)];
             }
 
@@ -211,8 +221,13 @@ public sealed class ConversationFlow(
     private async Task<IReadOnlyList<Reply>> AdvanceAsync(ChatState state, ChatContext context, Func<InterviewSession, InterviewProgress> step, CancellationToken cancellationToken)
     {
         if (state.Interview is not { } open) return [NoInterview()];
+        var hadName = open.Name is not null;
         var progress = step(open);
-        if (progress is not InterviewProgress.Finished) return [new Reply.InterviewPrompt(progress, open.StepKey(), open.History.Count > 0)];
+        if (progress is not InterviewProgress.Finished)
+        {
+            if (!hadName && open.Name is not null) await LogOpenAsync(open, context, cancellationToken);
+            return [new Reply.InterviewPrompt(progress, open.StepKey(), open.History.Count > 0)];
+        }
 
         var result = classifier.Classify(open.Answers);
         var initiative = new Initiative
@@ -234,6 +249,7 @@ public sealed class ConversationFlow(
             DecidedAt = clock.GetUtcNow(),
         };
         await initiatives.SaveAsync(initiative, cancellationToken);
+        await openInterviews.RemoveAsync(open.Id, cancellationToken);
         state.Interview = null;
         state.LastInitiativeId = initiative.Id;
         return [new Reply.DecisionCard(initiative, result, RunGuidance.For(result))];

@@ -29,6 +29,13 @@ public interface IInitiativeStore
     /// <summary>Projects and mixed initiatives, not yet in operations or retired, with no operations owner or one who declined.</summary>
     Task<IReadOnlyList<Initiative>> ListWithoutOperationsOwnerAsync(string tenantId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What a digest needs, in one query: initiatives of the scope (its team, or its conversation when it
+    /// has no team) that changed after <paramref name="changedAfter"/>, plus those not yet in operations or
+    /// retired with a handover date on or before <paramref name="dueUntil"/> (due soon and overdue).
+    /// </summary>
+    Task<IReadOnlyList<Initiative>> ListForDigestAsync(PmOpsBot.Core.Digest.DigestScope scope, DateTimeOffset changedAfter, DateOnly dueUntil, int limit, CancellationToken cancellationToken);
+
     /// <summary>Initiatives a person created, delivers or runs, newest first.</summary>
     Task<IReadOnlyList<Initiative>> ListInvolvingAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken);
 }

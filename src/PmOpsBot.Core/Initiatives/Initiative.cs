@@ -54,6 +54,9 @@ public sealed record Initiative
     /// <summary>The operations initiative this improvement project was raised from.</summary>
     public Guid? ParentId { get; init; }
 
+    /// <summary>When the registry last stored a change to it (set by the store).</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
     /// <summary>Incremented by every stored update; an update naming an older version is refused so no change is lost.</summary>
     public long Version { get; init; }
 

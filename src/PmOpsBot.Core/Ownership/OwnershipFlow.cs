@@ -33,7 +33,10 @@ public sealed class OwnershipFlow(IInitiativeStore store, HandoverService handov
                 var items = await store.ListHandoversDueAsync(context.TenantId, due.From, due.To, ListLimit, cancellationToken);
                 return [new Reply.InitiativeList($"Handovers due {due.PeriodName}", items, $"No handovers are due {due.PeriodName}.")];
             case OwnershipRequest.MyInitiatives:
-                var mine = await store.ListInvolvingAsync(context.TenantId, context.User.Id, ListLimit, cancellationToken);
+                // Owners named by @mention may be stored under their channel id rather than their directory id.
+                var mine = (await store.ListInvolvingAsync(context.TenantId, context.User.Id, ListLimit, cancellationToken))
+                    .Concat(context.ChannelAccountId is { } other ? await store.ListInvolvingAsync(context.TenantId, other, ListLimit, cancellationToken) : [])
+                    .DistinctBy(i => i.Id).OrderByDescending(i => i.DecidedAt).Take(ListLimit).ToList();
                 return [new Reply.InitiativeList("Your initiatives", mine, "You don't own or deliver any initiatives yet. Say “new initiative” to start one.")];
             case OwnershipRequest.WithoutOperationsOwner:
                 var orphans = await store.ListWithoutOperationsOwnerAsync(context.TenantId, ListLimit, cancellationToken);
