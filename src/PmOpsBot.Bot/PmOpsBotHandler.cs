@@ -30,8 +30,10 @@ public sealed class PmOpsBotHandler(
         var activity = turnContext.Activity;
         if (ChatContextReader.IsGroup(activity))
         {
-            // In channels and group chats the bot answers only when @mentioned, and the mention is not part of the answer.
-            if (!ChatContextReader.MentionsBot(activity)) return;
+            // In channels and group chats the bot answers only when @mentioned (button presses on its own
+            // cards carry no mention), and the mention is not part of the answer.
+            var buttonPress = activity.Value is not null && string.IsNullOrWhiteSpace(activity.Text);
+            if (!buttonPress && !ChatContextReader.MentionsBot(activity)) return;
             turnContext.Activity.RemoveRecipientMention();
         }
 
@@ -53,7 +55,9 @@ public sealed class PmOpsBotHandler(
         var activity = turnContext.Activity;
         var botAdded = activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true;
         var userAddedToChatWithBot = !ChatContextReader.IsGroup(activity) && activity.MembersAdded?.Any(m => m.Id == activity.From?.Id) == true;
-        return botAdded || userAddedToChatWithBot ? WelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
+        return botAdded || userAddedToChatWithBot
+            ? RunTurnAsync(turnContext, (state, context) => Task.FromResult(flow.Installed(state, context)), cancellationToken)
+            : Task.CompletedTask;
     }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>

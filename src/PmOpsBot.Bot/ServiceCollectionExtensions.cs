@@ -9,6 +9,7 @@ using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Bot.State;
 using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Conversation;
 using PmOpsBot.Core.Interview;
 using PmOpsBot.Core.Ownership;
@@ -31,6 +32,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CareerFlow>();
         services.AddSingleton<HandoverService>();
         services.AddSingleton<OwnershipFlow>();
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<DigestConversation>();
         services.AddSingleton<ConversationFlow>();
         services.AddSingleton<PrivateChats>();
         services.AddSingleton<ReplyDelivery>();
@@ -42,12 +45,24 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Posting digests proactively through the Bot Framework adapter, and the runner that decides when.</summary>
+    public static IServiceCollection AddDigestDelivery(this IServiceCollection services)
+    {
+        services.AddOptions<PmOpsBot.Bot.Digest.DigestDeliveryOptions>().BindConfiguration(PmOpsBot.Bot.Digest.DigestDeliveryOptions.Section);
+        services.AddSingleton<IDigestSender, PmOpsBot.Bot.Digest.BotDigestSender>();
+        services.AddSingleton(sp => new DigestRunner(
+            sp.GetRequiredService<IDigestSubscriptionStore>(), sp.GetRequiredService<DigestBuilder>(), sp.GetRequiredService<IDigestSender>(),
+            sp.GetRequiredService<TimeProvider>(), DigestRunner.NewClaimantId()));
+        return services;
+    }
+
     /// <summary>The Bot Framework HTTP adapter; authentication comes from MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId.</summary>
     public static IServiceCollection AddBotFrameworkAdapter(this IServiceCollection services)
     {
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<PmOpsCloudAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<PmOpsCloudAdapter>());
+        services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<PmOpsCloudAdapter>());
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PmOpsBot.Core.CareerFit;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
 
@@ -10,8 +11,10 @@ namespace PmOpsBot.Storage;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Keeps bot state (<see cref="IStorage"/>), the initiative registry (<see cref="IInitiativeStore"/>)
-    /// and career-fit profiles (<see cref="ICareerProfileStore"/>) in one SQLite database.
+    /// Keeps bot state (<see cref="IStorage"/>), the initiative registry (<see cref="IInitiativeStore"/>),
+    /// career-fit profiles (<see cref="ICareerProfileStore"/>), digest subscriptions and claims
+    /// (<see cref="IDigestSubscriptionStore"/>) and open interviews (<see cref="IInterviewLog"/>) in one
+    /// SQLite database. Each is registered as a singleton, as its class and as its interface.
     /// Call <see cref="MigrateDatabase"/> once at startup, before the first request.
     /// </summary>
     /// <param name="allowedStateAssemblyPrefixes">
@@ -43,9 +46,16 @@ public static class ServiceCollectionExtensions
             provider.GetService<TimeProvider>()));
         services.AddSingleton(provider => new SqliteCareerProfileStore(
             provider.GetRequiredService<SqliteConnectionFactory>()));
+        services.AddSingleton(provider => new SqliteDigestSubscriptionStore(
+            provider.GetRequiredService<SqliteConnectionFactory>(),
+            provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider => new SqliteInterviewLog(
+            provider.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteBotStorage>());
         services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqliteInitiativeStore>());
         services.AddSingleton<ICareerProfileStore>(provider => provider.GetRequiredService<SqliteCareerProfileStore>());
+        services.AddSingleton<IDigestSubscriptionStore>(provider => provider.GetRequiredService<SqliteDigestSubscriptionStore>());
+        services.AddSingleton<IInterviewLog>(provider => provider.GetRequiredService<SqliteInterviewLog>());
         return services;
     }
 

@@ -15,6 +15,9 @@ public static class BotWebHost
         builder.Services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddPmOpsBotCore(builder.Configuration);
         builder.Services.AddBotFrameworkAdapter();
+        builder.Services.AddDigestDelivery();
+        builder.Services.AddOptions<DigestSchedulerOptions>().BindConfiguration(DigestSchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<DigestSchedulerService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();

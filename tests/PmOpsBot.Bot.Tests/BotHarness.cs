@@ -23,6 +23,7 @@ public sealed class BotHarness
         services.AddSingleton<IInitiativeStore>(registry ?? Initiatives);
         services.AddSingleton<PmOpsBot.Core.CareerFit.ICareerProfileStore>(CareerProfiles);
         services.AddSingleton<PmOpsBot.Core.Digest.IInterviewLog>(OpenInterviews);
+        services.AddSingleton<PmOpsBot.Core.Digest.IDigestSubscriptionStore>(Digests);
         services.AddPmOpsBotLogic();
         Provider = services.BuildServiceProvider();
         Bot = Provider.GetRequiredService<IBot>();
@@ -47,6 +48,8 @@ public sealed class BotHarness
     public InMemoryCareerProfileStore CareerProfiles { get; } = new();
 
     public InMemoryInterviewLog OpenInterviews { get; } = new();
+
+    public InMemoryDigestSubscriptionStore Digests { get; } = new();
 
     public ServiceProvider Provider { get; }
 

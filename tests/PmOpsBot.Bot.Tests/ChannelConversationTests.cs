@@ -25,6 +25,14 @@ public sealed class ChannelConversationTests
     }
 
     [Fact]
+    public async Task A_button_press_on_the_bots_card_needs_no_mention()
+    {
+        var replies = await _bot.PressAsync(new Newtonsoft.Json.Linq.JObject { ["action"] = "new" }, user: "alice");
+
+        Assert.Contains("What do you call it?", AllText(replies), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_mention_is_stripped_before_the_command_is_read()
     {
         var replies = await MentionAsync("alice", "new initiative");

@@ -32,6 +32,11 @@ public sealed class QueryPlanTests : IDisposable
         "handovers due",
         "without operations owner",
         "involving",
+        "digest, team",
+        "digest, conversation",
+        "stale interviews, team",
+        "stale interviews, conversation",
+        "active subscriptions",
     };
 
     [Theory]
@@ -47,7 +52,36 @@ public sealed class QueryPlanTests : IDisposable
             || line.Contains("USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
         // "SCAN hits" / "SCAN ranked" walk the query's own few candidates; a SCAN of a table reads it all.
         Assert.DoesNotContain(plan, line => line.StartsWith("SCAN initiatives", StringComparison.Ordinal)
-            || line.StartsWith("SCAN initiative_name_words", StringComparison.Ordinal));
+            || line.StartsWith("SCAN initiative_name_words", StringComparison.Ordinal)
+            || line.StartsWith("SCAN open_interviews", StringComparison.Ordinal)
+            || line.StartsWith("SCAN digest_subscriptions", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("digest, team", "team_id")]
+    [InlineData("digest, conversation", "conversation_id")]
+    public void The_digest_unites_a_range_on_the_changed_index_and_one_on_the_due_index_of_its_scope(string query, string scopeColumn)
+    {
+        var scope = scopeColumn == "team_id" ? "team" : "conversation";
+        var plan = Plan(query);
+
+        Assert.Contains(plan, line => line.Contains(
+            $"ix_initiatives_tenant_{scope}_updated (tenant_id=? AND {scopeColumn}=? AND updated_at>?)", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains(
+            $"ix_initiatives_tenant_{scope}_handover_date (tenant_id=? AND {scopeColumn}=? AND handover_date<?)", StringComparison.Ordinal));
+        // The united rows are then read by rowid.
+        Assert.Contains("SEARCH initiatives USING INTEGER PRIMARY KEY (rowid=?)", plan);
+    }
+
+    [Theory]
+    [InlineData("stale interviews, team", "ix_open_interviews_tenant_team_updated (tenant_id=? AND team_id=? AND updated_at<?)")]
+    [InlineData("stale interviews, conversation", "ix_open_interviews_tenant_conversation_updated (tenant_id=? AND conversation_id=? AND updated_at<?)")]
+    public void Stale_interviews_are_read_in_index_order_without_sorting(string query, string index)
+    {
+        var plan = Plan(query);
+
+        Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -101,6 +135,18 @@ public sealed class QueryPlanTests : IDisposable
         Assert.Contains(plan, line => line.Contains("ix_initiatives_tenant_ops_owner (tenant_id=? AND ops_owner_id=?)", StringComparison.Ordinal));
     }
 
+    private static object DigestParameters => new
+    {
+        TenantId = "t",
+        TeamId = "team",
+        ConversationId = "c",
+        ChangedAfter = "2026-01-01T00:00:00.0000000+00:00",
+        DueUntil = "2026-02-01",
+        Limit = 50,
+    };
+
+    private static object StaleParameters => new { TenantId = "t", TeamId = "team", ConversationId = "c", UntouchedSince = "2026-01-01T00:00:00.0000000+00:00", Limit = 50 };
+
     private List<string> Plan(string query)
     {
         var (sql, parameters) = query switch
@@ -112,6 +158,11 @@ public sealed class QueryPlanTests : IDisposable
             "handovers due" => (SqliteInitiativeStore.ListHandoversDueSql, new { TenantId = "t", From = "2026-01-01", To = "2026-02-01", Limit = 50 }),
             "without operations owner" => (SqliteInitiativeStore.ListWithoutOperationsOwnerSql, new { TenantId = "t", Limit = 50 }),
             "involving" => (SqliteInitiativeStore.ListInvolvingSql, new { TenantId = "t", UserId = "u", Limit = 50 }),
+            "digest, team" => (SqliteInitiativeStore.ListForDigestByTeamSql, DigestParameters),
+            "digest, conversation" => (SqliteInitiativeStore.ListForDigestByConversationSql, DigestParameters),
+            "stale interviews, team" => (SqliteInterviewLog.ListStaleByTeamSql, StaleParameters),
+            "stale interviews, conversation" => (SqliteInterviewLog.ListStaleByConversationSql, StaleParameters),
+            "active subscriptions" => (SqliteDigestSubscriptionStore.ListActiveSql, new { }),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
         };
 

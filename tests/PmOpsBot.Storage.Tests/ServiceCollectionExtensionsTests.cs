@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PmOpsBot.Core.CareerFit;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
 
@@ -19,7 +20,7 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
             .AddSqliteStorage(_database.ConnectionString)
             .BuildServiceProvider();
 
-        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql"], provider.MigrateDatabase());
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql"], provider.MigrateDatabase());
         Assert.Empty(provider.MigrateDatabase());
 
         var storage = Assert.IsType<SqliteBotStorage>(provider.GetRequiredService<IStorage>());
@@ -29,11 +30,17 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
         Assert.Same(store, provider.GetRequiredService<IInitiativeStore>());
         var profiles = Assert.IsType<SqliteCareerProfileStore>(provider.GetRequiredService<ICareerProfileStore>());
         Assert.Same(profiles, provider.GetRequiredService<SqliteCareerProfileStore>());
+        var subscriptions = Assert.IsType<SqliteDigestSubscriptionStore>(provider.GetRequiredService<IDigestSubscriptionStore>());
+        Assert.Same(subscriptions, provider.GetRequiredService<SqliteDigestSubscriptionStore>());
+        var interviews = Assert.IsType<SqliteInterviewLog>(provider.GetRequiredService<IInterviewLog>());
+        Assert.Same(interviews, provider.GetRequiredService<SqliteInterviewLog>());
 
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new CounterItem { Count = 1 } });
         Assert.Single(await storage.ReadAsync(["k"]));
         Assert.Null(await store.FindAsync("tenant", Guid.NewGuid(), CancellationToken.None));
         Assert.Null(await profiles.FindAsync("tenant", "user", CancellationToken.None));
+        Assert.Empty(await subscriptions.ListActiveAsync(CancellationToken.None));
+        Assert.Empty(await interviews.ListStaleAsync(new DigestScope("tenant", "team", "conversation"), DateTimeOffset.UtcNow, 10, CancellationToken.None));
     }
 
     [Fact]

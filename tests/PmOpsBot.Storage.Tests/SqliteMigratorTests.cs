@@ -17,7 +17,7 @@ public sealed class SqliteMigratorTests : IDisposable
         var first = migrator.Migrate();
         var second = migrator.Migrate();
 
-        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql"], first);
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql"], first);
         Assert.Equal(SqliteMigrator.KnownScripts, first);
         Assert.Empty(second);
         Assert.True(File.Exists(_database.FilePath));
@@ -27,6 +27,9 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Contains("initiatives", tables);
         Assert.Contains("initiative_name_words", tables);
         Assert.Contains("career_profiles", tables);
+        Assert.Contains("digest_subscriptions", tables);
+        Assert.Contains("digest_runs", tables);
+        Assert.Contains("open_interviews", tables);
         Assert.Contains(SqliteMigrator.JournalTable, tables);
         var indexes = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'initiatives'").ToList();
         Assert.Contains("ix_initiatives_tenant_name_key", indexes);
@@ -35,6 +38,10 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Contains("ix_initiatives_tenant_ops_owner", indexes);
         Assert.Contains("ix_initiatives_tenant_project_owner", indexes);
         Assert.Contains("ix_initiatives_awaiting_ops_owner", indexes);
+        Assert.Contains("ix_initiatives_tenant_team_updated", indexes);
+        Assert.Contains("ix_initiatives_tenant_team_handover_date", indexes);
+        Assert.Contains("ix_initiatives_tenant_conversation_updated", indexes);
+        Assert.Contains("ix_initiatives_tenant_conversation_handover_date", indexes);
     }
 
     [Fact]
@@ -66,7 +73,7 @@ public sealed class SqliteMigratorTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql"], ran);
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql"], ran);
         using var after = _database.CreateFactory().OpenConnection();
         var rows = after.Query<(string Key, string ETag, string Json)>("SELECT key, etag, json FROM bot_state ORDER BY key").ToList();
         Assert.Equal(

@@ -1,8 +1,10 @@
 using System.Text;
 using Dapper;
 using DbUp;
+using DbUp.Engine;
 using DbUp.Sqlite.Helpers;
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
 
@@ -46,7 +48,7 @@ public sealed class SqliteUpgradeTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0002_handover_and_careers.sql"], ran);
+        Assert.Equal(["0002_handover_and_careers.sql", "0003_digest.sql"], ran);
         var store = new SqliteInitiativeStore(_database.CreateFactory());
         var found = await store.FindAsync("tenant-1", crm, CancellationToken.None);
         Assert.NotNull(found);
@@ -108,14 +110,67 @@ public sealed class SqliteUpgradeTests : IDisposable
         Assert.Equal(0L, after.ExecuteScalar<long>($"SELECT count(*) FROM {SqliteMigrator.JournalTable} WHERE ScriptName = '0002_handover_and_careers.sql'"));
     }
 
+    [Fact]
+    public async Task A_0002_database_with_rows_upgrades_to_0003_and_the_digest_sees_them()
+    {
+        var due = Guid.NewGuid();
+        var running = Guid.NewGuid();
+        var chat = Guid.NewGuid();
+        MigrateTo("0001_initial.sql", "0002_handover_and_careers.sql");
+        using (var connection = _database.CreateFactory().OpenConnection())
+        {
+            connection.Execute(InsertAt0001, new { Id = due.ToString("D"), TenantId = "tenant-1", Name = "CRM rollout", Decision = "project", Stage = "in_project", DecidedAt = "2025-06-02T07:30:15.0000000+00:00" });
+            connection.Execute(InsertAt0001, new { Id = running.ToString("D"), TenantId = "tenant-1", Name = "Payroll", Decision = "project", Stage = "in_operations", DecidedAt = "2025-06-01T07:30:15.0000000+00:00" });
+            connection.Execute(InsertAt0001, new { Id = chat.ToString("D"), TenantId = "tenant-1", Name = "Chat idea", Decision = "project", Stage = "proposed", DecidedAt = "2025-06-01T07:30:15.0000000+00:00" });
+            connection.Execute("UPDATE initiatives SET team_id = 'team-1', handover_date = '2025-07-01', version = 3 WHERE id IN (@Due, @Running)", new { Due = due.ToString("D"), Running = running.ToString("D") });
+            connection.Execute("UPDATE initiatives SET conversation_id = 'chat-1' WHERE id = @Chat", new { Chat = chat.ToString("D") });
+            connection.Execute("INSERT INTO career_profiles VALUES ('tenant-1', 'user-1', '{\"energy\":\"building\"}', '2025-06-01T07:30:15.0000000+00:00')");
+            connection.Execute("INSERT INTO bot_state VALUES ('conversation/1', 'etag-1', '{\"count\":1}', '2024-01-01T00:00:00.0000000+00:00')");
+        }
+
+        var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
+
+        Assert.Equal(["0003_digest.sql"], ran);
+        var store = new SqliteInitiativeStore(_database.CreateFactory());
+        var found = await store.FindAsync("tenant-1", due, CancellationToken.None);
+        Assert.NotNull(found);
+        Assert.Equal(3, found.Version);
+        Assert.Equal(new DateOnly(2025, 7, 1), found.HandoverDate);
+        // Rows written before 0003 carry the updated_at they were stored with.
+        Assert.Equal(new DateTimeOffset(2025, 6, 1, 7, 30, 15, TimeSpan.Zero), found.UpdatedAt);
+
+        // Due and not yet running, in the team; nothing changed since.
+        var since = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal([due], (await store.ListForDigestAsync(new DigestScope("tenant-1", "team-1", "conv-1"), since, new DateOnly(2025, 7, 1), 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal([chat], (await store.ListForDigestAsync(new DigestScope("tenant-1", null, "chat-1"), since.AddDays(-2), new DateOnly(2025, 7, 1), 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal("building", (await new SqliteCareerProfileStore(_database.CreateFactory()).FindAsync("tenant-1", "user-1", CancellationToken.None))!.Answers["energy"]);
+
+        // The new tables work on the upgraded file.
+        var subscriptions = new SqliteDigestSubscriptionStore(_database.CreateFactory());
+        var subscription = await subscriptions.SaveAsync(SqliteDigestSubscriptionStoreTests.New(), CancellationToken.None);
+        Assert.True(await subscriptions.TryClaimAsync(subscription.Id, new DateOnly(2026, 3, 2), "a", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None));
+        var interviews = new SqliteInterviewLog(_database.CreateFactory());
+        await interviews.UpsertAsync(new OpenInterview(Guid.NewGuid(), "tenant-1", "team-1", "conv-1", new UserRef("user-1", "Ana"), null, since, since), CancellationToken.None);
+        Assert.Single(await interviews.ListStaleAsync(new DigestScope("tenant-1", "team-1", "conv-1"), since.AddDays(1), 10, CancellationToken.None));
+
+        using var after = _database.CreateFactory().OpenConnection();
+        Assert.Equal(3L, after.ExecuteScalar<long>("SELECT count(*) FROM initiatives"));
+        Assert.Equal("etag-1", after.ExecuteScalar<string>("SELECT etag FROM bot_state WHERE key = 'conversation/1'"));
+        Assert.Empty(new SqliteMigrator(_database.CreateFactory()).Migrate());
+    }
+
     /// <summary>What a database created by the previous release looks like: 0001 applied and journaled by DbUp.</summary>
-    private void MigrateTo0001()
+    private void MigrateTo0001() => MigrateTo("0001_initial.sql");
+
+    /// <summary>A database an older release left: these scripts applied and journaled by DbUp, as SqliteMigrator would.</summary>
+    private void MigrateTo(params string[] scripts)
     {
         using var connection = _database.CreateFactory().OpenConnection();
+        NameWordIndex.RegisterSqlFunction(connection);
         using var shared = new SharedConnection(connection);
         var result = DeployChanges.To
             .SqliteDatabase(shared)
-            .WithScript("0001_initial.sql", ReadScript("0001_initial.sql"))
+            .WithScripts(scripts.Select(name => new SqlScript(name, ReadScript(name))))
             .JournalToSqliteTable(SqliteMigrator.JournalTable)
             .WithTransactionPerScript()
             .WithVariablesDisabled()

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json;
 using PmOpsBot.Core.Conversation;
 using PmOpsBot.Core.Initiatives;
 
@@ -16,7 +17,22 @@ public static class ChatContextReader
         var tenant = activity.Conversation?.TenantId ?? teams?.Tenant?.Id ?? $"{activity.ChannelId}:local";
         var user = new UserRef(activity.From?.AadObjectId ?? activity.From?.Id ?? "anonymous", activity.From?.Name ?? "");
         var channelAccountId = activity.From?.Id is { } id && id != user.Id ? id : null;
-        return new ChatContext(activity.ChannelId ?? "unknown", tenant, teams?.Team?.Id, activity.Conversation?.Id ?? "", user, IsGroup(activity), channelAccountId);
+        return new ChatContext(activity.ChannelId ?? "unknown", tenant, teams?.Team?.Id, ConversationOf(activity), user, IsGroup(activity), channelAccountId)
+        {
+            Address = JsonConvert.SerializeObject(activity.GetConversationReference()),
+            TimeZone = TimeZoneOf(activity),
+        };
+    }
+
+    /// <summary>A Teams channel thread ("19:…;messageid=…") belongs to its channel: scopes and subscriptions are per channel.</summary>
+    public static string ConversationOf(IActivity activity) => (activity.Conversation?.Id ?? "").Split(';')[0];
+
+    /// <summary>The client's IANA time zone: <c>localTimezone</c> on the activity, or the <c>clientInfo</c> entity's <c>timezone</c>.</summary>
+    public static string? TimeZoneOf(IActivity activity)
+    {
+        if (activity is Activity { LocalTimezone: { Length: > 0 } local }) return local;
+        var clientInfo = activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo");
+        return clientInfo?.Properties?["timezone"]?.ToString() is { Length: > 0 } zone ? zone : null;
     }
 
     /// <summary>Channels and group chats: the bot only answers when @mentioned there.</summary>

@@ -26,6 +26,8 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
         Reply.ConfirmAbandon abandon => AbandonCard(abandon),
         Reply.DecisionCard decision => DecisionCard(decision),
         Reply.HandoverCard handover => HandoverCards.Handover(handover),
+        Reply.DigestCard digest => DigestCards.Digest(digest.Content),
+        Reply.DigestOffer => DigestCards.Offer(),
         Reply.CareerQuestion question => CareerFitCards.Question(question.Progress, question.CanGoBack),
         Reply.CareerResult career => CareerFitCards.Result(career.Result),
         Reply.CareerReuseOffer offer => CareerFitCards.OfferReuse(offer.AnsweredAt),

@@ -14,6 +14,7 @@ public static class CardSubmission
         "new", "help", "back", "skip", "cancel", "restart", "status", "career", "handover", "confirm", "decline", "answer",
         "handover-show", "handover-tick", "handover-stage", "handover-date", "handover-owners", "handover-accept", "handover-decline", "pick",
         "career-answer", "career-reuse", "career-redo",
+        "digest-on", "digest-no",
     };
 
     /// <summary>Card input values that may come back with a button press (Input.Date, Input.Text ids).</summary>

@@ -20,6 +20,7 @@ public sealed class ConversationFlow(
     OwnershipFlow ownership,
     CareerFlow career,
     IInterviewLog openInterviews,
+    DigestConversation digests,
     TimeProvider clock)
 {
     /// <summary>A message this long, with something to read in it, is taken as a description of new work.</summary>
@@ -31,6 +32,13 @@ public sealed class ConversationFlow(
         if (state.Welcomed) return [];
         state.Welcomed = true;
         return [new Reply.Welcome(context.User.Name)];
+    }
+
+    /// <summary>The bot was added: a welcome, and in a team channel the offer of a daily digest (once).</summary>
+    public IReadOnlyList<Reply> Installed(ChatState state, ChatContext context)
+    {
+        var welcome = Welcome(state, context);
+        return welcome.Count > 0 && context.IsGroup && context.TeamId is not null ? [.. welcome, new Reply.DigestOffer()] : welcome;
     }
 
     public async Task<IReadOnlyList<Reply>> HandleAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
@@ -45,6 +53,14 @@ public sealed class ConversationFlow(
         {
             state.Welcomed = true;
             return await career.HandleButtonAsync(state, context, input, cancellationToken);
+        }
+
+        if (DigestConversation.Read(input, context) is { } digestCommand)
+        {
+            state.Welcomed = true;
+            var replies = (await digests.HandleAsync(context, digestCommand, cancellationToken)).ToList();
+            if (state.Interview is { } open && !input.IsButton) replies.Add(Prompt(open));
+            return replies;
         }
 
         var command = CommandParser.Parse(input);

@@ -1,5 +1,6 @@
 using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Core.Interview;
@@ -24,6 +25,12 @@ public abstract record Reply
     public sealed record ConfirmAbandon(string OpenInterviewName) : Reply;
 
     public sealed record DecisionCard(Initiative Initiative, ClassificationResult Result, RunGuidance Guidance) : Reply;
+
+    /// <summary>A stand-up digest for this conversation.</summary>
+    public sealed record DigestCard(DigestContent Content) : Reply;
+
+    /// <summary>Offered once when the bot is added to a team: a daily digest here?</summary>
+    public sealed record DigestOffer : Reply;
 
     public sealed record CareerQuestion(CareerFitProgress.AskQuestion Progress, bool CanGoBack) : Reply;
 

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 
@@ -16,6 +17,8 @@ namespace PmOpsBot.Storage.Sqlite;
 /// <see cref="Initiative.Version"/> is the store's: a new initiative is stored at version 0 and every
 /// stored change (<see cref="UpdateAsync"/>, or <see cref="SaveAsync"/> replacing a stored initiative)
 /// adds one, whatever version the written object carries. Reads return the stored version.
+/// <see cref="Initiative.UpdatedAt"/> is the store's too: the time (from its <see cref="TimeProvider"/>)
+/// of the last stored change, whatever the written object carries.
 /// </remarks>
 public sealed class SqliteInitiativeStore : IInitiativeStore
 {
@@ -42,7 +45,7 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         ops_owner_assigned_by_id AS OpsOwnerAssignedById, ops_owner_assigned_by_name AS OpsOwnerAssignedByName,
         ops_owner_assigned_at AS OpsOwnerAssignedAt, ops_owner_responded_at AS OpsOwnerRespondedAt,
         handover_date AS HandoverDate, checklist_json AS ChecklistJson, stage_history_json AS StageHistoryJson,
-        parent_id AS ParentId, version AS Version
+        parent_id AS ParentId, updated_at AS UpdatedAt, version AS Version
         """;
 
     // The WHERE on the update keeps an id that exists in another tenant from being overwritten:
@@ -176,6 +179,35 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
             UNION
             SELECT rowid FROM initiatives WHERE tenant_id = @TenantId AND ops_owner_id = @UserId)
         ORDER BY decided_at DESC, created_at DESC, id
+        LIMIT @Limit
+        """;
+
+    // One index range per half, united by rowid (a row both changed and due comes once), then sorted:
+    // an OR would make SQLite walk every initiative of the scope. The ranges skip NULL handover dates.
+    // Only the scope column differs between the two forms; each has its own two indexes (migration 0003).
+    internal const string ListForDigestByTeamSql = $"""
+        SELECT {Columns} FROM initiatives
+        WHERE rowid IN (
+            SELECT rowid FROM initiatives
+            WHERE tenant_id = @TenantId AND team_id = @TeamId AND updated_at > @ChangedAfter
+            UNION
+            SELECT rowid FROM initiatives
+            WHERE tenant_id = @TenantId AND team_id = @TeamId AND handover_date <= @DueUntil
+              AND stage NOT IN ('in_operations', 'retired'))
+        ORDER BY handover_date NULLS LAST, name, id
+        LIMIT @Limit
+        """;
+
+    internal const string ListForDigestByConversationSql = $"""
+        SELECT {Columns} FROM initiatives
+        WHERE rowid IN (
+            SELECT rowid FROM initiatives
+            WHERE tenant_id = @TenantId AND conversation_id = @ConversationId AND updated_at > @ChangedAfter
+            UNION
+            SELECT rowid FROM initiatives
+            WHERE tenant_id = @TenantId AND conversation_id = @ConversationId AND handover_date <= @DueUntil
+              AND stage NOT IN ('in_operations', 'retired'))
+        ORDER BY handover_date NULLS LAST, name, id
         LIMIT @Limit
         """;
 
@@ -348,6 +380,37 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return QueryAsync(ListWithoutOperationsOwnerSql, new { TenantId = tenantId, Limit = limit }, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a digest reports, in one query: the initiatives of the scope's team (or, when the scope has no
+    /// team, of its conversation) stored after <paramref name="changedAfter"/> (by
+    /// <see cref="Initiative.UpdatedAt"/>), together with those not in operations or retired whose handover
+    /// date is on or before <paramref name="dueUntil"/>, overdue ones included. Each initiative comes once;
+    /// soonest handover first, undated ones last, then by name.
+    /// </summary>
+    public Task<IReadOnlyList<Initiative>> ListForDigestAsync(DigestScope scope, DateTimeOffset changedAfter, DateOnly dueUntil, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(scope.TenantId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (scope.TeamId is null)
+        {
+            ArgumentNullException.ThrowIfNull(scope.ConversationId);
+        }
+
+        return QueryAsync(
+            scope.TeamId is null ? ListForDigestByConversationSql : ListForDigestByTeamSql,
+            new
+            {
+                scope.TenantId,
+                scope.TeamId,
+                scope.ConversationId,
+                ChangedAfter = FormatTimestamp(changedAfter),
+                DueUntil = FormatDate(dueUntil),
+                Limit = limit,
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -664,6 +727,7 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         public string ChecklistJson { get; set; } = "[]";
         public string StageHistoryJson { get; set; } = "[]";
         public string? ParentId { get; set; }
+        public string UpdatedAt { get; set; } = "";
         public long Version { get; set; }
 
         public Initiative ToInitiative() => new()
@@ -689,6 +753,7 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
             Checklist = ReadList<ChecklistTickRecord, ChecklistTick>(ChecklistJson, tick => tick.ToTick()),
             StageHistory = ReadList<StageChangeRecord, StageChange>(StageHistoryJson, change => change.ToChange()),
             ParentId = ParentId is null ? null : ParseId(ParentId),
+            UpdatedAt = ParseTimestamp(UpdatedAt),
             Version = Version,
         };
 

@@ -1,0 +1,111 @@
+using System.Net;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+using Polly;
+using Polly.Retry;
+using PmOpsBot.Bot.Cards;
+using PmOpsBot.Core.Conversation;
+using PmOpsBot.Core.Digest;
+
+namespace PmOpsBot.Bot.Digest;
+
+/// <summary>
+/// Posts a digest into its channel through the Bot Framework, proactively. 429 and 5xx are retried
+/// with exponential backoff and jitter (honouring Retry-After); 403 and 404 mean the bot was removed
+/// or blocked, so the subscription is reported gone rather than retried for ever.
+/// </summary>
+public sealed class BotDigestSender : IDigestSender
+{
+    private readonly BotAdapter _adapter;
+    private readonly BotIdentity _identity;
+    private readonly ReplyRenderers _renderers;
+    private readonly ILogger<BotDigestSender> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    public BotDigestSender(BotAdapter adapter, BotIdentity identity, ReplyRenderers renderers, IOptions<DigestDeliveryOptions> options, TimeProvider clock, ILogger<BotDigestSender> logger)
+    {
+        _adapter = adapter;
+        _identity = identity;
+        _renderers = renderers;
+        _logger = logger;
+        _retry = new ResiliencePipelineBuilder { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<ErrorResponseException>(e => IsRetryable(StatusOf(e))).Handle<HttpRequestException>(),
+                MaxRetryAttempts = Math.Max(0, options.Value.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.Value.RetryBaseDelay,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+                OnRetry = args =>
+                {
+                    _logger.LogWarning(args.Outcome.Exception, "Digest post failed (attempt {Attempt}); retrying in {Delay}", args.AttemptNumber + 1, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public async Task<DigestSendResult> SendAsync(DigestSubscription subscription, DigestContent content, CancellationToken cancellationToken)
+    {
+        var reference = ChannelReference(subscription);
+        if (reference is null) return new DigestSendResult.Gone("the stored channel address can't be read");
+        var activity = _renderers.For(subscription.ChannelId).Render(new Reply.DigestCard(content));
+
+        try
+        {
+            await _retry.ExecuteAsync(async ct =>
+                await _adapter.ContinueConversationAsync(_identity.MicrosoftAppId, reference, (turn, c) => turn.SendActivityAsync(activity, c), ct),
+                cancellationToken);
+            return DigestSendResult.Success;
+        }
+        catch (ErrorResponseException e) when (StatusOf(e) is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            _logger.LogWarning("Digest for {Conversation} refused with {Status}: the bot is no longer in that conversation", subscription.ConversationId, StatusOf(e));
+            return new DigestSendResult.Gone($"the channel answered {(int)StatusOf(e)!}: the bot was removed or blocked");
+        }
+        catch (ErrorResponseException e)
+        {
+            var status = StatusOf(e);
+            _logger.LogError(e, "Digest for {Conversation} failed with {Status}", subscription.ConversationId, status);
+            return new DigestSendResult.Failed(IsRetryable(status), $"the channel answered {(int?)status}");
+        }
+        catch (HttpRequestException e)
+        {
+            _logger.LogError(e, "Digest for {Conversation} could not reach the channel", subscription.ConversationId);
+            return new DigestSendResult.Failed(true, e.Message);
+        }
+    }
+
+    /// <summary>A channel post is a new message in the channel, not a reply in the thread the subscription was made in.</summary>
+    private static ConversationReference? ChannelReference(DigestSubscription subscription)
+    {
+        try
+        {
+            var reference = JsonConvert.DeserializeObject<ConversationReference>(subscription.DeliveryAddress);
+            if (reference?.Conversation?.Id is null || string.IsNullOrEmpty(reference.ServiceUrl)) return null;
+            reference.Conversation.Id = reference.Conversation.Id.Split(';')[0];
+            reference.ActivityId = null;
+            return reference;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static HttpStatusCode? StatusOf(ErrorResponseException exception) => exception.Response?.StatusCode;
+
+    private static bool IsRetryable(HttpStatusCode? status) => status is HttpStatusCode.TooManyRequests || (int?)status >= 500;
+
+    private static TimeSpan? RetryAfter(Exception? exception)
+    {
+        if (exception is not ErrorResponseException { Response.Headers: { } headers }) return null;
+        if (!headers.TryGetValue("Retry-After", out var values)) return null;
+        var value = values.FirstOrDefault();
+        return int.TryParse(value, out var seconds) && seconds is >= 0 and <= 120 ? TimeSpan.FromSeconds(seconds) : null;
+    }
+}
