@@ -2,6 +2,7 @@ using Newtonsoft.Json.Linq;
 using PmOpsBot.Bot.Cards;
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Conversation;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Core.Interview;
@@ -43,6 +44,27 @@ public sealed class CardValidationTests
         yield return ("choose", new Reply.ChooseInitiative("Several initiatives match “crm”. Which one do you mean?", [project, owned, operations, project, owned, operations]));
         yield return ("not-found", new Reply.NoSuchInitiative("Moon <base>"));
         yield return ("owner-request", new Reply.OwnerRequest(owned, new UserRef("p", "Pat")));
+        var line = DigestInitiative.Of(owned);
+        var readiness = ReadinessChecklist.Of(owned);
+        var busy = new DigestContent
+        {
+            SubscriptionId = Guid.NewGuid(),
+            Scope = new DigestScope("t", "team", "c"),
+            LocalDate = new DateOnly(2026, 11, 27),
+            TimeZoneId = "Europe/Berlin",
+            GeneratedAt = DateTimeOffset.UnixEpoch,
+            Since = DateTimeOffset.UnixEpoch,
+            NewOrDecided = Enumerable.Repeat(line, 12).ToList(),
+            StageChanges = [new DigestStageMove(line, InitiativeStage.InProject, InitiativeStage.HandingOver, new UserRef("typed:pat", "Pat"), DateTimeOffset.UnixEpoch)],
+            HandoversDueSoon = [new DigestHandover(line, new DateOnly(2026, 11, 30), 3, readiness)],
+            HandoversOverdue = [new DigestHandover(line, new DateOnly(2026, 11, 20), -7, readiness)],
+            WithoutOperationsOwner = [new DigestHandover(DigestInitiative.Of(project), new DateOnly(2026, 11, 27), 0, ReadinessChecklist.Of(project))],
+            UnfinishedInterviews = [new OpenInterview(Guid.NewGuid(), "t", "team", "c", new UserRef("u", "Una"), null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)],
+            Truncated = true,
+        };
+        yield return ("digest-busy", new Reply.DigestCard(busy));
+        yield return ("digest-quiet", new Reply.DigestCard(busy with { NewOrDecided = [], StageChanges = [], HandoversDueSoon = [], HandoversOverdue = [], WithoutOperationsOwner = [], UnfinishedInterviews = [], Truncated = false }));
+        yield return ("digest-offer", new Reply.DigestOffer());
         foreach (var (name, signals) in DecisionSamples())
         {
             var result = new InitiativeClassifier().Classify(signals);
@@ -132,4 +154,33 @@ public sealed class CardValidationTests
         CreatedAt = DateTimeOffset.UnixEpoch,
         DecidedAt = DateTimeOffset.UnixEpoch,
     };
+}
+
+public sealed class DigestCardTests
+{
+    [Fact]
+    public void Owners_with_real_ids_are_mentioned_with_matching_entities_and_typed_names_are_not()
+    {
+        var jane = new UserRef("29:jane", "Jane");
+        var initiative = new Initiative
+        {
+            Id = Guid.NewGuid(), TenantId = "t", ChannelId = "msteams", ConversationId = "c", Name = "CRM", CreatedBy = new UserRef("typed:pat", "Pat"),
+            Decision = Decision.Project, Confidence = 1, IsMixed = false, CreatedAt = DateTimeOffset.UnixEpoch, DecidedAt = DateTimeOffset.UnixEpoch,
+            OperationsOwner = new OwnerAssignment(jane, OwnerResponse.Accepted, jane, DateTimeOffset.UnixEpoch),
+        };
+        var content = new DigestContent
+        {
+            SubscriptionId = Guid.NewGuid(), Scope = new DigestScope("t", null, "c"), LocalDate = new DateOnly(2026, 11, 27), TimeZoneId = "UTC",
+            GeneratedAt = DateTimeOffset.UnixEpoch, Since = DateTimeOffset.UnixEpoch,
+            HandoversDueSoon = [new DigestHandover(DigestInitiative.Of(initiative), new DateOnly(2026, 11, 28), 1, ReadinessChecklist.Of(initiative))],
+            NewOrDecided = [DigestInitiative.Of(initiative)],
+        };
+
+        var card = DigestCards.Digest(content);
+
+        var entity = Assert.Single(card["msteams"]!["entities"]!);
+        Assert.Equal("29:jane", entity["mentioned"]!["id"]!.ToString());
+        Assert.Contains("<at>Jane</at>", card.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("<at>Pat</at>", card.ToString(), StringComparison.Ordinal);
+    }
 }
