@@ -55,16 +55,16 @@ public sealed class PmOpsBotHandler(
         var activity = turnContext.Activity;
         var botAdded = activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true;
         var userAddedToChatWithBot = !ChatContextReader.IsGroup(activity) && activity.MembersAdded?.Any(m => m.Id == activity.From?.Id) == true;
-        return botAdded || userAddedToChatWithBot
-            ? RunTurnAsync(turnContext, (state, context) => Task.FromResult(flow.Installed(state, context)), cancellationToken)
-            : Task.CompletedTask;
+        return botAdded || userAddedToChatWithBot ? WelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
     }
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         WelcomeAsync(turnContext, cancellationToken);
 
+    // Teams (and the Playground) may send installationUpdate and conversationUpdate together: whichever
+    // comes first welcomes (and offers the digest in a team); the other finds the welcome done.
     private Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        RunTurnAsync(turnContext, (state, context) => Task.FromResult(flow.Welcome(state, context)), cancellationToken);
+        RunTurnAsync(turnContext, (state, context) => Task.FromResult(flow.Installed(state, context)), cancellationToken);
 
     private async Task RunTurnAsync(ITurnContext turnContext, Func<ChatState, ChatContext, Task<IReadOnlyList<Reply>>> handle, CancellationToken cancellationToken)
     {

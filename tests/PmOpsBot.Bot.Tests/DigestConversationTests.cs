@@ -100,4 +100,23 @@ public sealed class DigestConversationTests
         Assert.Contains("on weekdays at 09:00", AllText(accepted), StringComparison.Ordinal);
         Assert.Equal("team-1", Assert.Single(_bot.Digests.All).TeamId);
     }
+
+    [Fact]
+    public async Task Installation_and_conversation_update_together_give_one_welcome_and_one_offer()
+    {
+        var install = _bot.Message("alice");
+        install.Type = ActivityTypes.InstallationUpdate;
+        install.Action = "add";
+        install.ChannelData = JObject.FromObject(new { team = new { id = "team-1" }, tenant = new { id = "tenant-1" } });
+        var update = _bot.Message("alice");
+        update.Type = ActivityTypes.ConversationUpdate;
+        update.MembersAdded = [new ChannelAccount("bot", "PmOpsBot")];
+        update.ChannelData = install.ChannelData;
+
+        var replies = (await _bot.SendAsync(install)).Concat(await _bot.SendAsync(update)).ToList();
+
+        Assert.Equal(2, replies.Count);
+        Assert.Contains("I'm PmOpsBot", TextOf(replies[0]), StringComparison.Ordinal);
+        Assert.Contains("Want a daily stand-up digest", TextOf(replies[1]), StringComparison.Ordinal);
+    }
 }

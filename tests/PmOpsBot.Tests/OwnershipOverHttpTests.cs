@@ -24,7 +24,7 @@ public sealed class OwnershipOverHttpTests : IDisposable
         var answer = TextOf(await owner.SendAsync("who owns the office move after launch?"));
         var stranger = TextOf(await new BotClient(app.CreateClient(), user: "eve", conversation: "conv-eve", tenant: "tenant-2").SendAsync("who owns the office move after launch?"));
 
-        Assert.Contains("After launch, “Office move” is run by not assigned yet", answer, StringComparison.Ordinal);
+        Assert.Contains("Nobody is named to run “Office move” after launch yet", answer, StringComparison.Ordinal);
         Assert.Contains("handover 1 June 2027", answer, StringComparison.Ordinal);
         Assert.Contains("I don't know an initiative called “office move”", stranger, StringComparison.Ordinal);
     }

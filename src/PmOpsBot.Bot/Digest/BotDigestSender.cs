@@ -31,11 +31,19 @@ public sealed class BotDigestSender : IDigestSender
         _identity = identity;
         _renderers = renderers;
         _logger = logger;
-        _retry = new ResiliencePipelineBuilder { TimeProvider = clock }
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock };
+        if (options.Value.MaxRetries <= 0)
+        {
+            // Polly needs at least one retry; zero retries means no retry strategy at all.
+            _retry = pipeline.Build();
+            return;
+        }
+
+        _retry = pipeline
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<ErrorResponseException>(e => IsRetryable(StatusOf(e))).Handle<HttpRequestException>(),
-                MaxRetryAttempts = Math.Max(0, options.Value.MaxRetries),
+                MaxRetryAttempts = options.Value.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.Value.RetryBaseDelay,
@@ -77,6 +85,12 @@ public sealed class BotDigestSender : IDigestSender
         {
             _logger.LogError(e, "Digest for {Conversation} could not reach the channel", subscription.ConversationId);
             return new DigestSendResult.Failed(true, e.Message);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // An HTTP time-out, not a shutdown: worth another try on a later tick.
+            _logger.LogError(e, "Digest for {Conversation} timed out", subscription.ConversationId);
+            return new DigestSendResult.Failed(true, "the channel did not answer in time");
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using PmOpsBot.Bot.State;
 
@@ -29,6 +31,11 @@ public static class TurnErrorPolicy
 
     public static async Task HandleAsync(ITurnContext turnContext, Exception exception, ChatStateStore states, ILogger logger)
     {
+        // A proactive turn (a digest, a message to an owner) has nobody to apologise to and no state to
+        // reset: the failure goes back to the code that started it, which retries or reports it.
+        if (turnContext.Activity is { Type: ActivityTypes.Event, Name: ActivityEventNames.ContinueConversation })
+            ExceptionDispatchInfo.Throw(exception);
+
         var conflict = ChatStateStore.IsWriteConflict(exception);
         var transient = !conflict && IsTransient(exception);
         logger.LogError(exception, "Turn failed for {Channel}/{Conversation} (activity {Type}); conflict: {Conflict}, transient: {Transient}",

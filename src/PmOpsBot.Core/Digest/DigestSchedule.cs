@@ -100,7 +100,8 @@ public static class DigestSchedule
     public static DateOnly? DueDate(DigestSubscription subscription, DateTimeOffset now)
     {
         var today = LocalDate(subscription, now);
-        return ScheduledAt(subscription, today) is { } at && at <= now ? today : null;
+        // Catching up is for digests that were missed, not for a time that had passed before the channel subscribed.
+        return ScheduledAt(subscription, today) is { } at && at <= now && at >= subscription.CreatedAt ? today : null;
     }
 
     /// <summary>

@@ -21,7 +21,9 @@ public static class OwnershipAnswer
 
         return role switch
         {
-            OwnerRole.Operations => $"After launch, “{initiative.Name}” is run by {operations}. Project owner: {project} ({facts}).",
+            OwnerRole.Operations => initiative.OperationsOwner is null or { Response: OwnerResponse.Declined }
+                ? $"Nobody is named to run “{initiative.Name}” after launch yet{(initiative.OperationsOwner is { } declined ? $" ({declined.Person.Name} declined)" : "")}. Project owner: {project} ({facts})."
+                : $"After launch, “{initiative.Name}” is run by {operations}. Project owner: {project} ({facts}).",
             OwnerRole.Project => $"The project owner of “{initiative.Name}” is {project}. After launch: {operations} ({facts}).",
             _ => $"“{initiative.Name}”: project owner {project}; operations owner after launch {operations} ({facts}).",
         };
