@@ -110,7 +110,9 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
                 return Card(
                 [
                     Heading("Here's what I read"), Note(confirm.Note),
-                    Facts(confirm.Inferred.Select(s => (InterviewScript.TopicOf(s.Dimension), $"{LeaningName(s.Leaning)}: {s.Evidence}"))),
+                    // One line per phrase read: "“go live in March” → project (timeframe, rhythm)".
+                    Facts(confirm.Inferred.GroupBy(s => (s.Evidence, s.Leaning)).Select(g =>
+                        (Escape(g.Key.Evidence), $"{LeaningName(g.Key.Leaning)} ({string.Join(", ", g.Select(s => InterviewScript.TopicOf(s.Dimension).ToLowerInvariant()))})"))),
                     Text("Is that right? If so, I'll only ask about the rest."),
                     ActionSet([Submit("Yes, that's right", "answer", "yes", step, "positive"), Submit("No, ask me", "answer", "no", step)]),
                     ActionSet(navigation),
