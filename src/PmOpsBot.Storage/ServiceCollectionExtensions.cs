@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PmOpsBot.Core.CareerFit;
+using PmOpsBot.Core.CheckIns;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
@@ -13,7 +14,7 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Keeps bot state (<see cref="IStorage"/>), the initiative registry (<see cref="IInitiativeStore"/>),
     /// career-fit profiles (<see cref="ICareerProfileStore"/>), digest subscriptions and claims
-    /// (<see cref="IDigestSubscriptionStore"/>) and open interviews (<see cref="IInterviewLog"/>) in one
+    /// (<see cref="IDigestSubscriptionStore"/>), open interviews (<see cref="IInterviewLog"/>) and check-ins (<see cref="ICheckInStore"/>) in one
     /// SQLite database. Each is registered as a singleton, as its class and as its interface.
     /// Call <see cref="MigrateDatabase"/> once at startup, before the first request.
     /// </summary>
@@ -51,11 +52,15 @@ public static class ServiceCollectionExtensions
             provider.GetService<TimeProvider>()));
         services.AddSingleton(provider => new SqliteInterviewLog(
             provider.GetRequiredService<SqliteConnectionFactory>()));
+        services.AddSingleton(provider => new SqliteCheckInStore(
+            provider.GetRequiredService<SqliteConnectionFactory>(),
+            provider.GetService<TimeProvider>()));
         services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteBotStorage>());
         services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqliteInitiativeStore>());
         services.AddSingleton<ICareerProfileStore>(provider => provider.GetRequiredService<SqliteCareerProfileStore>());
         services.AddSingleton<IDigestSubscriptionStore>(provider => provider.GetRequiredService<SqliteDigestSubscriptionStore>());
         services.AddSingleton<IInterviewLog>(provider => provider.GetRequiredService<SqliteInterviewLog>());
+        services.AddSingleton<ICheckInStore>(provider => provider.GetRequiredService<SqliteCheckInStore>());
         return services;
     }
 

@@ -20,7 +20,7 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
             .AddSqliteStorage(_database.ConnectionString)
             .BuildServiceProvider();
 
-        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql"], provider.MigrateDatabase());
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql"], provider.MigrateDatabase());
         Assert.Empty(provider.MigrateDatabase());
 
         var storage = Assert.IsType<SqliteBotStorage>(provider.GetRequiredService<IStorage>());
@@ -34,6 +34,9 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
         Assert.Same(subscriptions, provider.GetRequiredService<SqliteDigestSubscriptionStore>());
         var interviews = Assert.IsType<SqliteInterviewLog>(provider.GetRequiredService<IInterviewLog>());
         Assert.Same(interviews, provider.GetRequiredService<SqliteInterviewLog>());
+        var checkIns = Assert.IsType<SqliteCheckInStore>(provider.GetRequiredService<PmOpsBot.Core.CheckIns.ICheckInStore>());
+        Assert.Same(checkIns, provider.GetRequiredService<SqliteCheckInStore>());
+        Assert.Empty(await checkIns.ListPromptsAsync(Guid.NewGuid(), new DateOnly(2026, 1, 1), CancellationToken.None));
 
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new CounterItem { Count = 1 } });
         Assert.Single(await storage.ReadAsync(["k"]));

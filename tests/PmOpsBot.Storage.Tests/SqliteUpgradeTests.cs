@@ -48,7 +48,7 @@ public sealed class SqliteUpgradeTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0002_handover_and_careers.sql", "0003_digest.sql"], ran);
+        Assert.Equal(["0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql"], ran);
         var store = new SqliteInitiativeStore(_database.CreateFactory());
         var found = await store.FindAsync("tenant-1", crm, CancellationToken.None);
         Assert.NotNull(found);
@@ -130,7 +130,7 @@ public sealed class SqliteUpgradeTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0003_digest.sql"], ran);
+        Assert.Equal(["0003_digest.sql", "0004_checkins.sql"], ran);
         var store = new SqliteInitiativeStore(_database.CreateFactory());
         var found = await store.FindAsync("tenant-1", due, CancellationToken.None);
         Assert.NotNull(found);
