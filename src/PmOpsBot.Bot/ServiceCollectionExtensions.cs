@@ -32,6 +32,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CareerFlow>();
         services.AddSingleton<HandoverService>();
         services.AddSingleton<OwnershipFlow>();
+        services.AddSingleton<PmOpsBot.Core.CheckIns.CheckInSummaryService>();
+        services.AddSingleton<PmOpsBot.Core.CheckIns.CheckInFlow>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestConversation>();
         services.AddSingleton<ConversationFlow>();
@@ -53,6 +55,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new DigestRunner(
             sp.GetRequiredService<IDigestSubscriptionStore>(), sp.GetRequiredService<DigestBuilder>(), sp.GetRequiredService<IDigestSender>(),
             sp.GetRequiredService<TimeProvider>(), DigestRunner.NewClaimantId()));
+        services.AddSingleton<PmOpsBot.Core.CheckIns.ICheckInSender, PmOpsBot.Bot.CheckIns.BotCheckInSender>();
+        services.AddSingleton(sp => new PmOpsBot.Core.CheckIns.CheckInRunner(
+            sp.GetRequiredService<IDigestSubscriptionStore>(), sp.GetRequiredService<PmOpsBot.Core.Initiatives.IInitiativeStore>(),
+            sp.GetRequiredService<PmOpsBot.Core.CheckIns.ICheckInStore>(), sp.GetRequiredService<PmOpsBot.Core.CheckIns.ICheckInSender>(),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

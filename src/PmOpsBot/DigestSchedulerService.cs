@@ -20,7 +20,7 @@ public sealed class DigestSchedulerOptions
 /// The scheduler inside the host: every tick asks the runner to post what is due. The once-a-day
 /// guarantee lives in the database claim, not here, so restarts and several instances are safe.
 /// </summary>
-public sealed class DigestSchedulerService(DigestRunner runner, IOptions<DigestSchedulerOptions> options, TimeProvider clock, ILogger<DigestSchedulerService> logger) : BackgroundService
+public sealed class DigestSchedulerService(DigestRunner runner, PmOpsBot.Core.CheckIns.CheckInRunner checkIns, IOptions<DigestSchedulerOptions> options, TimeProvider clock, ILogger<DigestSchedulerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,6 +44,18 @@ public sealed class DigestSchedulerService(DigestRunner runner, IOptions<DigestS
             {
                 // One bad tick (database busy, say) must not stop the scheduler.
                 logger.LogError(exception, "Digest tick failed");
+            }
+
+            try
+            {
+                // Check-in prompts and reminders go out in the hour before each digest.
+                var report = await checkIns.TickAsync(stoppingToken);
+                if (report.Prompted + report.Reminded > 0) logger.LogInformation("Sent {Prompts} check-in prompt(s) and {Reminders} reminder(s)", report.Prompted, report.Reminded);
+                foreach (var failure in report.Failures) logger.LogWarning("Check-in: {Failure}", failure);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Check-in tick failed");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -24,6 +24,7 @@ public sealed class BotHarness
         services.AddSingleton<PmOpsBot.Core.CareerFit.ICareerProfileStore>(CareerProfiles);
         services.AddSingleton<PmOpsBot.Core.Digest.IInterviewLog>(OpenInterviews);
         services.AddSingleton<PmOpsBot.Core.Digest.IDigestSubscriptionStore>(Digests);
+        services.AddSingleton<PmOpsBot.Core.CheckIns.ICheckInStore>(CheckIns);
         services.AddPmOpsBotLogic();
         Provider = services.BuildServiceProvider();
         Bot = Provider.GetRequiredService<IBot>();
@@ -50,6 +51,8 @@ public sealed class BotHarness
     public InMemoryInterviewLog OpenInterviews { get; } = new();
 
     public InMemoryDigestSubscriptionStore Digests { get; } = new();
+
+    public PmOpsBot.Core.Tests.CheckIns.InMemoryCheckInStore CheckIns { get; } = new();
 
     public ServiceProvider Provider { get; }
 

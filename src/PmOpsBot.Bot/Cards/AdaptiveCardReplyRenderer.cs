@@ -28,6 +28,7 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
         Reply.HandoverCard handover => HandoverCards.Handover(handover),
         Reply.DigestCard digest => DigestCards.Digest(digest.Content),
         Reply.DigestOffer => DigestCards.Offer(),
+        PmOpsBot.Core.CheckIns.CheckInHistoryReply history => CheckInCards.History(history),
         Reply.CareerQuestion question => CareerFitCards.Question(question.Progress, question.CanGoBack),
         Reply.CareerResult career => CareerFitCards.Result(career.Result),
         Reply.CareerReuseOffer offer => CareerFitCards.OfferReuse(offer.AnsweredAt),

@@ -15,10 +15,11 @@ public static class CardSubmission
         "handover-show", "handover-tick", "handover-stage", "handover-date", "handover-owners", "handover-accept", "handover-decline", "pick",
         "career-answer", "career-reuse", "career-redo",
         "digest-on", "digest-no",
+        "checkin-status", "checkin-snooze",
     };
 
     /// <summary>Card input values that may come back with a button press (Input.Date, Input.Text ids).</summary>
-    private static readonly string[] InputFields = ["date", "opsOwner", "projectOwner"];
+    private static readonly string[] InputFields = ["date", "opsOwner", "projectOwner", "checkin.subscription", "checkin.date", "checkin.note", "checkin.milestone"];
 
     private const int MaxInputLength = 200;
 

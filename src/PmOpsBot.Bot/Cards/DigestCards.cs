@@ -22,6 +22,7 @@ public static class DigestCards
             return Card([Text(header, subtle: true, size: "Small"), Text("All quiet: nothing new, nothing due, nothing overdue.", weight: "Bolder")]);
 
         var body = new List<JObject?> { Text(header, subtle: true, size: "Small"), Heading("Today's stand-up") };
+        if (content.Status is { IsEmpty: false } status) CheckInCards.StatusSection(body, status, mentions);
         Section(body, "Overdue handovers", content.HandoversOverdue, h => $"**{Escape(h.Initiative.Name)}** · {-h.DaysFromToday} day{(h.DaysFromToday == -1 ? "" : "s")} late · {Owners(h.Initiative, mentions)} · {h.Readiness.Summary}", h => h.Initiative.Id, "Attention");
         Section(body, "Launching without an operations owner", content.WithoutOperationsOwner, h => $"**{Escape(h.Initiative.Name)}** · {When(h.HandoverDate)} · project: {Person(h.Initiative.ProjectOwner, mentions)}", h => h.Initiative.Id, "Attention");
         Section(body, "Handovers due in the next 7 days", content.HandoversDueSoon, h => $"**{Escape(h.Initiative.Name)}** · {When(h.HandoverDate)}{(h.DaysFromToday == 0 ? " (today)" : $" (in {h.DaysFromToday} day{(h.DaysFromToday == 1 ? "" : "s")})")} · {Owners(h.Initiative, mentions)} · {h.Readiness.Summary}", h => h.Initiative.Id, null);
@@ -75,7 +76,7 @@ public static class DigestCards
     private static string Owners(DigestInitiative initiative, Dictionary<string, UserRef> mentions) =>
         $"ops: {(initiative.OperationsOwner is { Response: not OwnerResponse.Declined } o ? Person(o.Person, mentions) : "nobody yet")}";
 
-    private static string Person(UserRef? person, Dictionary<string, UserRef> mentions)
+    internal static string Person(UserRef? person, Dictionary<string, UserRef> mentions)
     {
         if (person is null) return "nobody yet";
         if (person.Id.StartsWith("typed:", StringComparison.Ordinal) || person.Name.Length == 0) return Escape(person.Name);

@@ -21,6 +21,7 @@ public sealed class ConversationFlow(
     CareerFlow career,
     IInterviewLog openInterviews,
     DigestConversation digests,
+    PmOpsBot.Core.CheckIns.CheckInFlow checkIns,
     TimeProvider clock)
 {
     /// <summary>A message this long, with something to read in it, is taken as a description of new work.</summary>
@@ -64,6 +65,23 @@ public sealed class ConversationFlow(
         }
 
         var command = CommandParser.Parse(input);
+
+        // Check-in answers come as buttons from the private prompt; typed ones ("snooze today", "I'm away
+        // until 12 December", "status history of X") only when the message is not a command such as "back".
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var checkIn = input.IsButton
+            ? (PmOpsBot.Core.CheckIns.CheckInActionReader.ButtonActions.Contains(input.Action!) ? PmOpsBot.Core.CheckIns.CheckInActionReader.Read(input, today) : null)
+            : command == ChatCommand.None ? PmOpsBot.Core.CheckIns.CheckInActionReader.Parse(input.Text, today) : null;
+        if (checkIn is not null)
+        {
+            state.Welcomed = true;
+            var replies = (await checkIns.HandleAsync(context, checkIn, cancellationToken)).ToList();
+            if (state.Interview is { } open && !input.IsButton) replies.Add(Prompt(open));
+            return replies;
+        }
+
+        if (input.IsButton && PmOpsBot.Core.CheckIns.CheckInActionReader.ButtonActions.Contains(input.Action!))
+            return [new Reply.Text("That check-in button is missing something I need. Please use the latest check-in card.")];
 
         if (state.AwaitingAbandonConfirmation)
         {

@@ -8,7 +8,7 @@ namespace PmOpsBot.Core.Digest;
 /// and the log of unfinished interviews. Everything it reports is inside the subscription's scope: its tenant,
 /// and its team (or, for a group chat without a team, its conversation).
 /// </summary>
-public sealed class DigestBuilder(IInitiativeStore initiatives, IInterviewLog interviews)
+public sealed class DigestBuilder(IInitiativeStore initiatives, IInterviewLog interviews, PmOpsBot.Core.CheckIns.CheckInSummaryService? checkIns = null)
 {
     /// <summary>The most initiatives one digest reads; more sets <see cref="DigestContent.Truncated"/>.</summary>
     public const int InitiativeLimit = 500;
@@ -90,6 +90,8 @@ public sealed class DigestBuilder(IInitiativeStore initiatives, IInterviewLog in
             WithoutOperationsOwner = withoutOwner,
             UnfinishedInterviews = unfinished,
             Truncated = found.Count >= InitiativeLimit,
+            // Owners' check-in answers for this digest (the subscription is the one before this post, so late answers carry over).
+            Status = checkIns is null ? null : await checkIns.BuildSummaryAsync(subscription, today, cancellationToken),
         };
     }
 

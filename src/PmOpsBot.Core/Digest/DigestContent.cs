@@ -48,10 +48,17 @@ public sealed record DigestContent
     /// <summary>The registry returned as many initiatives as the digest asks for at most: some may be missing.</summary>
     public bool Truncated { get; init; }
 
-    /// <summary>Nothing to report: post a one-line "all quiet" (or nothing, when the channel skips quiet days).</summary>
+    /// <summary>The owners' check-in answers for this digest, when check-ins are on.</summary>
+    public PmOpsBot.Core.CheckIns.CheckInSummary? Status { get; init; }
+
+    /// <summary>
+    /// Nothing to report: post a one-line "all quiet" (or nothing, when the channel skips quiet days). People who
+    /// haven't answered a check-in are not news on their own; blocked, at-risk and late answers are.
+    /// </summary>
     public bool IsQuiet =>
         NewOrDecided.Count == 0 && StageChanges.Count == 0 && HandoversDueSoon.Count == 0 && HandoversOverdue.Count == 0
-        && WithoutOperationsOwner.Count == 0 && UnfinishedInterviews.Count == 0;
+        && WithoutOperationsOwner.Count == 0 && UnfinishedInterviews.Count == 0
+        && (Status is null || (Status.Blocked.Count == 0 && Status.AtRisk.Count == 0 && Status.Late.Count == 0));
 
     /// <summary>Everyone the digest names, once each (for the card's mention entities).</summary>
     public IReadOnlyList<UserRef> Mentioned =>
