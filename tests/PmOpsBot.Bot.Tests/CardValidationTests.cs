@@ -65,6 +65,19 @@ public sealed class CardValidationTests
         yield return ("digest-busy", new Reply.DigestCard(busy));
         yield return ("digest-quiet", new Reply.DigestCard(busy with { NewOrDecided = [], StageChanges = [], HandoversDueSoon = [], HandoversOverdue = [], WithoutOperationsOwner = [], UnfinishedInterviews = [], Truncated = false }));
         yield return ("digest-offer", new Reply.DigestOffer());
+        var status = new PmOpsBot.Core.CheckIns.CheckInSummary
+        {
+            SubscriptionId = Guid.NewGuid(),
+            DigestDate = new DateOnly(2026, 11, 27),
+            Blocked = [new PmOpsBot.Core.CheckIns.CheckInLine(project.Id, "CRM *rollout*", new UserRef("29:pat", "Pat"), PmOpsBot.Core.CheckIns.CheckInStatus.Blocked, "vendor [late]", new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 27), DateTimeOffset.UnixEpoch, false, new DateOnly(2026, 11, 24), 3)],
+            AtRisk = [new PmOpsBot.Core.CheckIns.CheckInLine(project.Id, "Website", new UserRef("typed:ana", "Ana"), PmOpsBot.Core.CheckIns.CheckInStatus.AtRisk, null, null, new DateOnly(2026, 11, 27), DateTimeOffset.UnixEpoch, true)],
+            OnTrack = [new PmOpsBot.Core.CheckIns.CheckInLine(project.Id, "Payroll", new UserRef("29:olu", "Olu"), PmOpsBot.Core.CheckIns.CheckInStatus.OnTrack, "fine", null, new DateOnly(2026, 11, 27), DateTimeOffset.UnixEpoch, false)],
+            NotAnswered = [new PmOpsBot.Core.CheckIns.CheckInPerson(new UserRef("29:kim", "Kim"), [new PmOpsBot.Core.CheckIns.CheckInInitiative(project.Id, "Billing")])],
+            Away = [new PmOpsBot.Core.CheckIns.CheckInAbsence(new UserRef("29:lee", "Lee"), PmOpsBot.Core.CheckIns.PauseKind.Away, new DateOnly(2026, 12, 12), [])],
+            NotReachable = [new PmOpsBot.Core.CheckIns.CheckInPerson(new UserRef("29:max", "Max"), [])],
+        };
+        yield return ("digest-with-status", new Reply.DigestCard(busy with { Status = status }));
+        yield return ("checkin-history", new PmOpsBot.Core.CheckIns.CheckInHistoryReply(owned, [], "No status has been reported for it yet."));
         foreach (var (name, signals) in DecisionSamples())
         {
             var result = new InitiativeClassifier().Classify(signals);
@@ -109,6 +122,25 @@ public sealed class CardValidationTests
             var (exit, _) = NodeValidator.Run("validate-cards.js", dir.FullName);
 
             Assert.Equal(1, exit);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_check_in_prompt_passes_the_adaptive_cards_library()
+    {
+        var dir = Directory.CreateTempSubdirectory("pmopsbot-cards-");
+        try
+        {
+            var initiative = SampleInitiative(new InitiativeClassifier().Classify([])) with { Decision = Decision.Project };
+            File.WriteAllText(Path.Combine(dir.FullName, "checkin-prompt.json"), CheckInCards.Prompt(Guid.NewGuid(), new DateOnly(2026, 11, 27), [initiative, initiative with { Id = Guid.NewGuid(), Name = "Payroll" }], reminder: true).ToString());
+
+            var (exit, output) = NodeValidator.Run("validate-cards.js", dir.FullName);
+
+            Assert.True(exit == 0, output);
         }
         finally
         {

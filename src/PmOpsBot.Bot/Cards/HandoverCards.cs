@@ -23,6 +23,8 @@ public static class HandoverCards
             ("Handover date", initiative.HandoverDate is { } d ? OwnershipAnswer.Date(d) : "not set"),
             ("Readiness", readiness.Summary),
         };
+        if (reply.LastStatus is { } last)
+            facts.Add(("Last status", $"{PmOpsBot.Core.CheckIns.CheckInFlow.StatusName(last.Status)} ({last.AnsweredAt.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture)}, {Escape(last.Author.Name)}){(last.Note is { Length: > 0 } note ? $": {Escape(note)}" : "")}"));
 
         var body = new List<JObject?>
         {

@@ -40,7 +40,11 @@ public abstract record Reply
     public sealed record CareerReuseOffer(DateTimeOffset AnsweredAt) : Reply;
 
     /// <summary>Owners, date, stage and readiness of one initiative; <paramref name="UpdateInPlace"/> replaces the card that was clicked.</summary>
-    public sealed record HandoverCard(Initiative Initiative, Readiness Readiness, bool UpdateInPlace = false) : Reply;
+    public sealed record HandoverCard(Initiative Initiative, Readiness Readiness, bool UpdateInPlace = false) : Reply
+    {
+        /// <summary>The owner's latest check-in answer, when there is one.</summary>
+        public PmOpsBot.Core.CheckIns.CheckInAnswer? LastStatus { get; init; }
+    }
 
     public sealed record InitiativeList(string Title, IReadOnlyList<Initiative> Items, string EmptyMessage) : Reply;
 

@@ -9,7 +9,7 @@ namespace PmOpsBot.Core.Ownership;
 /// Answers ownership questions and carries out handover commands and buttons. Every lookup is
 /// scoped to the tenant of the person asking.
 /// </summary>
-public sealed class OwnershipFlow(IInitiativeStore store, HandoverService handovers, TimeProvider clock)
+public sealed class OwnershipFlow(IInitiativeStore store, HandoverService handovers, TimeProvider clock, PmOpsBot.Core.CheckIns.ICheckInStore? checkIns = null)
 {
     public const int ListLimit = 25;
     private const int CandidateLimit = 200;
@@ -23,7 +23,28 @@ public sealed class OwnershipFlow(IInitiativeStore store, HandoverService handov
 
     public OwnershipRequest? Read(UserInput input) => OwnershipRequestParser.Parse(input.Text, input.Mentions, Today);
 
-    public async Task<IReadOnlyList<Reply>> HandleAsync(ChatState state, ChatContext context, OwnershipRequest request, string requestText, Guid? chosen, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Reply>> HandleAsync(ChatState state, ChatContext context, OwnershipRequest request, string requestText, Guid? chosen, CancellationToken cancellationToken) =>
+        await WithLastStatusAsync(context, await AnswerAsync(state, context, request, requestText, chosen, cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<Reply>> HandleButtonAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken) =>
+        await WithLastStatusAsync(context, await PressAsync(state, context, input, cancellationToken), cancellationToken);
+
+    /// <summary>Handover cards show the latest status an owner reported.</summary>
+    private async Task<IReadOnlyList<Reply>> WithLastStatusAsync(ChatContext context, IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+    {
+        if (checkIns is null || !replies.Any(r => r is Reply.HandoverCard)) return replies;
+        var enriched = new List<Reply>(replies.Count);
+        foreach (var reply in replies)
+        {
+            enriched.Add(reply is Reply.HandoverCard card
+                ? card with { LastStatus = await checkIns.FindLatestAsync(context.TenantId, card.Initiative.Id, cancellationToken) }
+                : reply);
+        }
+
+        return enriched;
+    }
+
+    private async Task<IReadOnlyList<Reply>> AnswerAsync(ChatState state, ChatContext context, OwnershipRequest request, string requestText, Guid? chosen, CancellationToken cancellationToken)
     {
         state.PendingRequestText = null;
         state.PendingChoices.Clear();
@@ -77,7 +98,7 @@ public sealed class OwnershipFlow(IInitiativeStore store, HandoverService handov
         return null;
     }
 
-    public async Task<IReadOnlyList<Reply>> HandleButtonAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Reply>> PressAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
     {
         if (input.InitiativeId is not { } id) return [new Reply.Text("That button didn't say which initiative it is about. Please ask again, for example “handover CRM rollout”.")];
 
@@ -87,7 +108,7 @@ public sealed class OwnershipFlow(IInitiativeStore store, HandoverService handov
             var request = text is null ? null : OwnershipRequestParser.Parse(text, [], Today);
             return request is null
                 ? await ShowAsync(context, id, cancellationToken)
-                : await HandleAsync(state, context, request, text!, id, cancellationToken);
+                : await AnswerAsync(state, context, request, text!, id, cancellationToken);
         }
 
         switch (input.Action)
