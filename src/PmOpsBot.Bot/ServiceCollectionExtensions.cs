@@ -56,10 +56,12 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IDigestSubscriptionStore>(), sp.GetRequiredService<DigestBuilder>(), sp.GetRequiredService<IDigestSender>(),
             sp.GetRequiredService<TimeProvider>(), DigestRunner.NewClaimantId()));
         services.AddSingleton<PmOpsBot.Core.CheckIns.ICheckInSender, PmOpsBot.Bot.CheckIns.BotCheckInSender>();
+        // CheckIns:Lead and CheckIns:ReminderBefore (e.g. "01:00:00", "00:15:00") set when prompts and the reminder go out.
+        services.AddOptions<PmOpsBot.Core.CheckIns.CheckInOptions>().BindConfiguration("CheckIns");
         services.AddSingleton(sp => new PmOpsBot.Core.CheckIns.CheckInRunner(
             sp.GetRequiredService<IDigestSubscriptionStore>(), sp.GetRequiredService<PmOpsBot.Core.Initiatives.IInitiativeStore>(),
             sp.GetRequiredService<PmOpsBot.Core.CheckIns.ICheckInStore>(), sp.GetRequiredService<PmOpsBot.Core.CheckIns.ICheckInSender>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PmOpsBot.Core.CheckIns.CheckInOptions>>().Value));
         return services;
     }
 
