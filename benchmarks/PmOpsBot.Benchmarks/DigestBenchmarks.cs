@@ -19,6 +19,7 @@ public class DigestBenchmarks
     private SqliteDigestSubscriptionStore _subscriptions = null!;
     private DigestRunner _quietRunner = null!;
     private DigestRunner _contendedRunner = null!;
+    private PmOpsBot.Core.CheckIns.CheckInRunner _quietCheckIns = null!;
     private IReadOnlyList<DigestSubscription> _active = null!;
     private int _next;
 
@@ -35,6 +36,9 @@ public class DigestBenchmarks
         var emptyBuilder = new DigestBuilder(new SqliteInitiativeStore(subscriptionDb), new SqliteInterviewLog(subscriptionDb));
         _quietRunner = new DigestRunner(_subscriptions, emptyBuilder, new NoOpSender(), new FixedClock(DigestSubscriptions.QuietNow), "bench-instance");
         _contendedRunner = new DigestRunner(_subscriptions, emptyBuilder, new NoOpSender(), new FixedClock(DigestSubscriptions.ContendedNow), "bench-instance");
+        // The check-in half of the same scheduler loop, at the same quiet moment.
+        _quietCheckIns = new PmOpsBot.Core.CheckIns.CheckInRunner(_subscriptions, new SqliteInitiativeStore(subscriptionDb),
+            new SqliteCheckInStore(subscriptionDb), new NoOpCheckInSender(), new FixedClock(DigestSubscriptions.QuietNow));
 
         // The scenarios are what they claim to be, or the numbers mean nothing.
         var quiet = _quietRunner.TickAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -60,7 +64,7 @@ public class DigestBenchmarks
         return DigestCards.Digest(content).ToString().Length;
     }
 
-    /// <summary>The steady state: a tick where every due digest has been posted already (or none is due yet).</summary>
+    /// <summary>The steady state: a tick where every due digest has been posted already (or none is due yet); it reads no subscription.</summary>
     [Benchmark]
     public async Task<int> SchedulerTick_NothingDue() => (await _quietRunner.TickAsync(CancellationToken.None)).ActiveSubscriptions;
 
@@ -71,11 +75,15 @@ public class DigestBenchmarks
     [Benchmark]
     public async Task<int> SchedulerTick_AllClaimsRefused() => (await _contendedRunner.TickAsync(CancellationToken.None)).Runs.Count;
 
-    /// <summary>Part of every tick: reading the 10,000 active subscriptions.</summary>
+    /// <summary>What every tick did before next runs were stored (and the check-in tick still does): reading the 10,000 active subscriptions.</summary>
+    /// <summary>The check-in tick that runs right after the digest tick in the same loop.</summary>
+    [Benchmark]
+    public async Task<int> CheckInTick_NothingDue() => (await _quietCheckIns.TickAsync(CancellationToken.None)).Runs.Count;
+
     [Benchmark]
     public async Task<int> ListActiveSubscriptions() => (await _subscriptions.ListActiveAsync(CancellationToken.None)).Count;
 
-    /// <summary>The other part: the runner's due check (schedule, then "posted today already?") for every subscription, in memory.</summary>
+    /// <summary>The other part of the old tick: the runner's due check (schedule, then "posted today already?") for every subscription, in memory.</summary>
     [Benchmark]
     public int DueChecks()
     {
@@ -94,6 +102,13 @@ public class DigestBenchmarks
     private static void Check(bool condition, string what)
     {
         if (!condition) throw new InvalidOperationException($"Benchmark setup is not what it should be: {what}");
+    }
+
+    private sealed class NoOpCheckInSender : PmOpsBot.Core.CheckIns.ICheckInSender
+    {
+        public Task<PmOpsBot.Core.CheckIns.CheckInSendResult> SendPromptAsync(DigestSubscription subscription, PmOpsBot.Core.Initiatives.UserRef owner,
+            IReadOnlyList<PmOpsBot.Core.Initiatives.Initiative> initiatives, DateOnly digestDate, bool reminder, CancellationToken cancellationToken) =>
+            Task.FromResult(PmOpsBot.Core.CheckIns.CheckInSendResult.Success);
     }
 
     private sealed class NoOpSender : IDigestSender

@@ -20,7 +20,9 @@ namespace PmOpsBot.Benchmarks;
 /// has not posted yet, and another instance holds a live claim on each (taken at that instant, 10-minute lease), so
 /// every claim this instance asks for is refused.</item>
 /// </list>
-/// Every subscription also posted on its previous working day, so <c>last_posted_at</c> is never empty.
+/// Every subscription also posted on its previous working day, so <c>last_posted_at</c> is never empty, and every
+/// <c>next_run_at</c> is what the store and the scheduler's ticks leave (the next day's run once posted, Sydney's
+/// missed Thursday moved on to Friday), so the quiet tick reads no subscription and the contended one only due ones.
 /// Schedules: 55 % at 9:00, 20 % at 8:30, the rest on a quarter hour between 7:00 and 11:45; 85 % weekdays,
 /// 10 % every day, 5 % Mondays and Thursdays; ten time zones from Los Angeles to Sydney, Europe the most common.
 /// </remarks>
@@ -68,6 +70,14 @@ public static class DigestSubscriptions
                 && !store.TryClaimAsync(subscription.Id, thursday, "bench-other-instance", ContendedNow, Lease, none).GetAwaiter().GetResult())
                 throw new InvalidOperationException($"could not claim {thursday} for {subscription.Id}");
         }
+
+        // What the scheduler's ticks up to ContendedNow would have done with the runs they found not due: Sydney's
+        // Thursday (over by 13:00 UTC) was never posted here, so its next run moves on to Friday.
+        var notDue = store.ListDueAsync(ContendedNow, Count, none).GetAwaiter().GetResult()
+            .Where(s => DigestSchedule.DueDate(s, ContendedNow) is not { } date || (s.LastPostedAt is { } last && DigestSchedule.LocalDate(s, last) >= date))
+            .Select(s => new DigestNextRun(s, DigestSchedule.NextRun(s, ContendedNow)))
+            .ToList();
+        store.SetNextRunsAsync(notDue, none).GetAwaiter().GetResult();
 
         File.WriteAllText(ready, DateTime.UtcNow.ToString("O"));
         return factory;

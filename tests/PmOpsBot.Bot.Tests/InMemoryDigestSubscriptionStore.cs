@@ -3,11 +3,12 @@ using PmOpsBot.Core.Digest;
 
 namespace PmOpsBot.Bot.Tests;
 
-/// <summary>Subscriptions in memory with the SQLite store's claim rules, for conversation tests.</summary>
+/// <summary>Subscriptions in memory with the SQLite store's claim and next-run rules, for conversation tests.</summary>
 public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
 {
     private readonly ConcurrentDictionary<(string, string, string), DigestSubscription> _subscriptions = new();
     private readonly Dictionary<(Guid, DateOnly), (string Claimant, DateTimeOffset Until, bool Posted)> _runs = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset?> _nextRuns = new();
 
     public IReadOnlyCollection<DigestSubscription> All => _subscriptions.Values.ToList();
 
@@ -16,6 +17,7 @@ public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
         var key = (subscription.TenantId, subscription.ChannelId, subscription.ConversationId);
         var stored = _subscriptions.AddOrUpdate(key, subscription,
             (_, existing) => subscription with { Id = existing.Id, CreatedAt = existing.CreatedAt, CreatedBy = existing.CreatedBy, LastPostedAt = existing.LastPostedAt });
+        _nextRuns[stored.Id] = NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(stored));
         return Task.FromResult(stored);
     }
 
@@ -24,6 +26,32 @@ public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
 
     public Task<IReadOnlyList<DigestSubscription>> ListActiveAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DigestSubscription>>(_subscriptions.Values.Where(s => s.Active).ToList());
+
+    public Task<IReadOnlyList<DigestSubscription>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DigestSubscription>>(_subscriptions.Values
+            .Where(s => s.Active && IsDue(s.Id, now))
+            .OrderBy(s => _nextRuns.GetValueOrDefault(s.Id) ?? DateTimeOffset.MinValue)
+            .Take(limit)
+            .ToList());
+
+    public Task<DigestSubscriptionCounts> CountActiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var active = _subscriptions.Values.Where(s => s.Active).ToList();
+        return Task.FromResult(new DigestSubscriptionCounts(active.Count, active.Count(s => IsDue(s.Id, now))));
+    }
+
+    public Task SetNextRunsAsync(IReadOnlyCollection<DigestNextRun> nextRuns, CancellationToken cancellationToken)
+    {
+        foreach (var next in nextRuns)
+        {
+            var current = _subscriptions.Values.FirstOrDefault(s => s.Id == next.Subscription.Id);
+            if (current is not null && current.TimeOfDay == next.Subscription.TimeOfDay && current.TimeZoneId == next.Subscription.TimeZoneId
+                && current.WorkingDays.Order().SequenceEqual(next.Subscription.WorkingDays.Order()))
+                _nextRuns[current.Id] = next.At;
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task DeactivateAsync(Guid subscriptionId, string reason, CancellationToken cancellationToken)
     {
@@ -51,9 +79,30 @@ public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
         }
 
         foreach (var (key, s) in _subscriptions.Where(p => p.Value.Id == subscriptionId).ToList())
-            _subscriptions[key] = s with { LastPostedAt = postedAt };
+        {
+            var posted = s with { LastPostedAt = postedAt };
+            _subscriptions[key] = posted;
+            if (NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(posted, localDate)) is { } next
+                && (_nextRuns.GetValueOrDefault(subscriptionId) is not { } current || current < next))
+                _nextRuns[subscriptionId] = next;
+        }
+
         return Task.CompletedTask;
     }
+
+    private static DateTimeOffset? NextRunOrNull(Func<DateTimeOffset> nextRun)
+    {
+        try
+        {
+            return nextRun();
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+
+    private bool IsDue(Guid id, DateTimeOffset now) => _nextRuns.GetValueOrDefault(id) is not { } next || next <= now;
 
     public Task ReleaseAsync(Guid subscriptionId, DateOnly localDate, string claimant, CancellationToken cancellationToken)
     {

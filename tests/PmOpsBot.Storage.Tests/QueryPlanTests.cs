@@ -37,6 +37,8 @@ public sealed class QueryPlanTests : IDisposable
         "stale interviews, team",
         "stale interviews, conversation",
         "active subscriptions",
+        "due subscriptions",
+        "counting subscriptions",
     };
 
     [Theory]
@@ -135,6 +137,26 @@ public sealed class QueryPlanTests : IDisposable
         Assert.Contains(plan, line => line.Contains("ix_initiatives_tenant_ops_owner (tenant_id=? AND ops_owner_id=?)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_due_subscriptions_are_two_ranges_of_the_next_run_index_merged_without_sorting()
+    {
+        var plan = Plan("due subscriptions");
+
+        Assert.Contains("SEARCH digest_subscriptions USING INDEX ix_digest_subscriptions_active_next_run (active=? AND next_run_at=?)", plan);
+        Assert.Contains("SEARCH digest_subscriptions USING INDEX ix_digest_subscriptions_active_next_run (active=? AND next_run_at<?)", plan);
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Counting_subscriptions_reads_the_next_run_index_alone_the_due_ones_as_ranges()
+    {
+        var plan = Plan("counting subscriptions");
+
+        Assert.Contains("SEARCH digest_subscriptions USING COVERING INDEX ix_digest_subscriptions_active_next_run (active=?)", plan);
+        Assert.Contains("SEARCH digest_subscriptions USING COVERING INDEX ix_digest_subscriptions_active_next_run (active=? AND next_run_at=?)", plan);
+        Assert.Contains("SEARCH digest_subscriptions USING COVERING INDEX ix_digest_subscriptions_active_next_run (active=? AND next_run_at<?)", plan);
+    }
+
     private static object DigestParameters => new
     {
         TenantId = "t",
@@ -163,6 +185,8 @@ public sealed class QueryPlanTests : IDisposable
             "stale interviews, team" => (SqliteInterviewLog.ListStaleByTeamSql, StaleParameters),
             "stale interviews, conversation" => (SqliteInterviewLog.ListStaleByConversationSql, StaleParameters),
             "active subscriptions" => (SqliteDigestSubscriptionStore.ListActiveSql, new { }),
+            "due subscriptions" => (SqliteDigestSubscriptionStore.ListDueSql, new { Now = "2026-01-01T00:00:00.0000000+00:00", Limit = 1000 }),
+            "counting subscriptions" => (SqliteDigestSubscriptionStore.CountActiveSql, new { Now = "2026-01-01T00:00:00.0000000+00:00" }),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
         };
 

@@ -48,7 +48,7 @@ public sealed class SqliteUpgradeTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql"], ran);
+        Assert.Equal(["0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql"], ran);
         var store = new SqliteInitiativeStore(_database.CreateFactory());
         var found = await store.FindAsync("tenant-1", crm, CancellationToken.None);
         Assert.NotNull(found);
@@ -130,7 +130,7 @@ public sealed class SqliteUpgradeTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0003_digest.sql", "0004_checkins.sql"], ran);
+        Assert.Equal(["0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql"], ran);
         var store = new SqliteInitiativeStore(_database.CreateFactory());
         var found = await store.FindAsync("tenant-1", due, CancellationToken.None);
         Assert.NotNull(found);
@@ -156,6 +156,45 @@ public sealed class SqliteUpgradeTests : IDisposable
         using var after = _database.CreateFactory().OpenConnection();
         Assert.Equal(3L, after.ExecuteScalar<long>("SELECT count(*) FROM initiatives"));
         Assert.Equal("etag-1", after.ExecuteScalar<string>("SELECT etag FROM bot_state WHERE key = 'conversation/1'"));
+        Assert.Empty(new SqliteMigrator(_database.CreateFactory()).Migrate());
+    }
+
+    [Fact]
+    public async Task A_0004_database_with_subscriptions_upgrades_and_its_subscriptions_are_due_until_they_get_a_next_run()
+    {
+        MigrateTo("0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql");
+        var id = Guid.NewGuid();
+        using (var connection = _database.CreateFactory().OpenConnection())
+        {
+            connection.Execute("""
+                INSERT INTO digest_subscriptions (
+                    id, tenant_id, team_id, channel_id, conversation_id, delivery_address, time_of_day, time_zone_id,
+                    working_days, skip_quiet_days, active, inactive_reason, created_by_id, created_by_name,
+                    created_at, last_posted_at, updated_at)
+                VALUES (@Id, 'tenant-1', 'team-1', 'msteams', 'conv-1', '{}', '09:00', 'UTC', '1,2,3,4,5', 0, 1, NULL, 'user-1', 'Ana',
+                    '2025-06-01T07:30:15.0000000+00:00', '2026-03-02T09:00:03.0000000+00:00', '2025-06-01T07:30:15.0000000+00:00')
+                """, new { Id = id.ToString("D") });
+        }
+
+        var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
+
+        Assert.Equal(["0005_digest_next_run.sql"], ran);
+        using var after = _database.CreateFactory().OpenConnection();
+        Assert.Null(after.ExecuteScalar<string?>("SELECT next_run_at FROM digest_subscriptions"));
+        var indexes = after.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'digest_subscriptions'").ToList();
+        Assert.DoesNotContain("ix_digest_subscriptions_active", indexes);
+        Assert.Contains("ix_digest_subscriptions_active_next_run", indexes);
+
+        // Unknown counts as due, whenever the scheduler asks.
+        var store = new SqliteDigestSubscriptionStore(_database.CreateFactory());
+        Assert.Equal(id, Assert.Single(await store.ListDueAsync(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), 10, CancellationToken.None)).Id);
+        Assert.Equal(new DigestSubscriptionCounts(1, 1), await store.CountActiveAsync(DateTimeOffset.MinValue, CancellationToken.None));
+
+        // Its first post gives it a next run: the working day after.
+        Assert.True(await store.TryClaimAsync(id, new DateOnly(2026, 3, 3), "a", new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(5), CancellationToken.None));
+        await store.MarkPostedAsync(id, new DateOnly(2026, 3, 3), "a", new DateTimeOffset(2026, 3, 3, 9, 0, 2, TimeSpan.Zero), CancellationToken.None);
+        Assert.Equal("2026-03-04T09:00:00.0000000+00:00", after.ExecuteScalar<string?>("SELECT next_run_at FROM digest_subscriptions"));
+        Assert.Empty(await store.ListDueAsync(new DateTimeOffset(2026, 3, 4, 8, 59, 0, TimeSpan.Zero), 10, CancellationToken.None));
         Assert.Empty(new SqliteMigrator(_database.CreateFactory()).Migrate());
     }
 

@@ -75,9 +75,10 @@ public sealed class DigestExactlyOnceTests : IDisposable
         await Runner("instance-a", sender).TickAsync(CancellationToken.None);
         AssertSentOnce(sender, ids, Wednesday);
 
-        // The runner skips a subscription whose last post is today without asking the store; take that shortcut
-        // away so only the claim table stands between a restarted instance and a second post.
-        await ExecuteAsync("UPDATE digest_subscriptions SET last_posted_at = NULL");
+        // The runner skips a subscription whose last post is today without asking the store, and the store lists only
+        // subscriptions whose next run has come; take both shortcuts away (an unknown next run counts as due) so only
+        // the claim table stands between a restarted instance and a second post.
+        await ExecuteAsync("UPDATE digest_subscriptions SET last_posted_at = NULL, next_run_at = NULL");
         _clock.Advance(TimeSpan.FromMinutes(1));
         var report = await Runner("instance-b", sender).TickAsync(CancellationToken.None);
 

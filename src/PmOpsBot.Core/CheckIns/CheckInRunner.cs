@@ -50,12 +50,16 @@ public sealed class CheckInRunner(
 {
     private readonly CheckInOptions _options = (options ?? new CheckInOptions()).Validated();
 
+    /// <summary>The most subscriptions one tick looks at; the rest wait for the next tick.</summary>
+    public const int MaxSubscriptionsPerTick = 5000;
+
     public CheckInOptions Options => _options;
 
     public async Task<CheckInTickReport> TickAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var active = await subscriptions.ListActiveAsync(cancellationToken);
+        // Only digests due within the lead time can be in their prompt window: read those, not every subscription.
+        var active = await subscriptions.ListDueAsync(now + _options.Lead, MaxSubscriptionsPerTick, cancellationToken);
         var runs = new ConcurrentBag<CheckInRun>();
         var inWindow = new List<(DigestSubscription Subscription, CheckInWindow Window)>();
         foreach (var subscription in active)

@@ -14,7 +14,7 @@ public sealed record DigestRunnerOptions
     /// <summary>Subscriptions worked on at the same time within one tick.</summary>
     public int MaxConcurrency { get; init; } = 4;
 
-    /// <summary>Due subscriptions handled per tick at most; the rest stay due and are handled by the next ticks.</summary>
+    /// <summary>Due subscriptions read and handled per tick at most; the rest stay due and are handled by the next ticks.</summary>
     public int MaxPerTick { get; init; } = 1000;
 }
 
@@ -43,7 +43,10 @@ public enum DigestOutcome
 /// <summary>One subscription's result in a tick. <see cref="LocalDate"/> is null when its schedule could not be computed.</summary>
 public sealed record DigestRun(Guid SubscriptionId, DateOnly? LocalDate, DigestOutcome Outcome, string? Error = null);
 
-/// <summary>What one tick did: the due subscriptions it handled, and how many it left for the next tick.</summary>
+/// <summary>
+/// What one tick did: the due subscriptions it handled, and how many the store still counts as due beyond those it
+/// read (left for the next ticks). <see cref="ActiveSubscriptions"/> is a count; the tick reads only the due ones.
+/// </summary>
 public sealed record DigestTickReport(DateTimeOffset At, int ActiveSubscriptions, IReadOnlyList<DigestRun> Runs, int Deferred)
 {
     public int Posted => Runs.Count(r => r.Outcome == DigestOutcome.Posted);
@@ -82,21 +85,34 @@ public sealed class DigestRunner(
     public async Task<int> RunDueAsync(CancellationToken cancellationToken) => (await TickAsync(cancellationToken)).Posted;
 
     /// <summary>Runs one tick and reports what happened to every due subscription.</summary>
+    /// <remarks>
+    /// Reads only the subscriptions whose next run (kept by the store) has come, at most
+    /// <see cref="DigestRunnerOptions.MaxPerTick"/>. <see cref="DigestSchedule.DueDate"/> stays the judge: one that
+    /// turns out not to be due (its next run was unknown, or belonged to a day that has passed) is moved on to
+    /// <see cref="DigestSchedule.NextRun"/>, never posted for a past day. One whose schedule cannot be computed is
+    /// reported every tick.
+    /// </remarks>
     public async Task<DigestTickReport> TickAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var active = await subscriptions.ListActiveAsync(cancellationToken);
+        var counts = await subscriptions.CountActiveAsync(now, cancellationToken);
+        var listed = await subscriptions.ListDueAsync(now, _options.MaxPerTick, cancellationToken);
         var runs = new ConcurrentBag<DigestRun>();
         var due = new List<(DigestSubscription Subscription, DateOnly Date)>();
+        var notDue = new List<DigestNextRun>();
 
-        foreach (var subscription in active)
+        foreach (var subscription in listed)
         {
             try
             {
-                if (DigestSchedule.DueDate(subscription, now) is not { } date) continue;
+                // Not due, or posted (or skipped) already today: its next run moves on. The claim stays the source of truth.
+                if (DigestSchedule.DueDate(subscription, now) is not { } date
+                    || (subscription.LastPostedAt is { } last && DigestSchedule.LocalDate(subscription, last) >= date))
+                {
+                    notDue.Add(new DigestNextRun(subscription, DigestSchedule.NextRun(subscription, now)));
+                    continue;
+                }
 
-                // Posted (or skipped) already today: no need to ask the store. The claim stays the source of truth.
-                if (subscription.LastPostedAt is { } last && DigestSchedule.LocalDate(subscription, last) >= date) continue;
                 due.Add((subscription, date));
             }
             catch (Exception e)
@@ -105,16 +121,30 @@ public sealed class DigestRunner(
             }
         }
 
-        var batch = due.Take(_options.MaxPerTick).ToList();
+        if (notDue.Count > 0)
+        {
+            try
+            {
+                await subscriptions.SetNextRunsAsync(notDue, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Harmless: they are looked at again next tick.
+                foreach (var next in notDue) runs.Add(new DigestRun(next.Subscription.Id, null, DigestOutcome.Failed, $"next run: {e.Message}"));
+            }
+        }
+
         await Parallel.ForEachAsync(
-            batch,
+            due,
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
             async (item, token) =>
             {
                 if (await RunOneAsync(item.Subscription, item.Date, token) is { } run) runs.Add(run);
             });
 
-        return new DigestTickReport(now, active.Count, runs.OrderBy(r => r.SubscriptionId).ToList(), due.Count - batch.Count);
+        // Left for the next ticks: what the store counts as due beyond what this tick read.
+        var deferred = Math.Max(0, counts.Due - listed.Count);
+        return new DigestTickReport(now, counts.Active, runs.OrderBy(r => r.SubscriptionId).ToList(), deferred);
     }
 
     /// <summary>

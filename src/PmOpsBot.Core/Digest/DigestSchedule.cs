@@ -105,6 +105,34 @@ public static class DigestSchedule
     }
 
     /// <summary>
+    /// The earliest instant at which <see cref="DueDate"/> can name a day the runner would still post: the scheduled
+    /// run of the first working day that comes after <paramref name="postedThrough"/> and after the local date of
+    /// <see cref="DigestSubscription.LastPostedAt"/>, and whose scheduled time is not before
+    /// <see cref="DigestSubscription.CreatedAt"/>. It may lie in the past (a day missed while the process was down,
+    /// or a subscription that never posted): the runner then finds nothing due and moves it on with
+    /// <see cref="NextRun"/>. It is never later than a digest that is still to be posted, so a scheduler that looks
+    /// only at subscriptions whose next run has come misses none. <see cref="DateTimeOffset.MaxValue"/> when the
+    /// subscription has no working days.
+    /// </summary>
+    /// <param name="postedThrough">A day known to be posted (or skipped) already, when it is not the last post's.</param>
+    /// <exception cref="InvalidTimeZoneException">The subscription's time zone is unknown on this machine.</exception>
+    public static DateTimeOffset FirstUnpostedRun(DigestSubscription subscription, DateOnly? postedThrough = null)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var from = LocalDate(subscription, subscription.CreatedAt);
+        if (subscription.LastPostedAt is { } last) from = Later(from, LocalDate(subscription, last).AddDays(1));
+        if (postedThrough is { } posted) from = Later(from, posted.AddDays(1));
+
+        // Every day of the week comes up within seven days; only the first can be too early for CreatedAt.
+        for (var date = from; date <= from.AddDays(8); date = date.AddDays(1))
+        {
+            if (ScheduledAt(subscription, date) is { } at && at >= subscription.CreatedAt) return at;
+        }
+
+        return DateTimeOffset.MaxValue;
+    }
+
+    /// <summary>
     /// Resolves an IANA id ("Europe/Berlin", any letter case), a Windows id ("W. Europe Standard Time"),
     /// or "UTC"/"GMT"/"Z". The zone's <see cref="TimeZoneInfo.Id"/> is the spelling to store.
     /// </summary>
@@ -136,6 +164,8 @@ public static class DigestSchedule
         var time = subscription.TimeOfDay;
         return string.Create(CultureInfo.InvariantCulture, $"{time.Minute} {time.Hour} * * {string.Join(',', days)}");
     }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static CronExpression? ExpressionOf(DigestSubscription subscription)
     {

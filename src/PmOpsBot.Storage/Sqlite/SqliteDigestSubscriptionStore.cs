@@ -21,6 +21,12 @@ namespace PmOpsBot.Storage.Sqlite;
 /// over and post too, and the late holder's <see cref="MarkPostedAsync"/> then records nothing.
 /// </para>
 /// <para>
+/// Each subscription carries <c>next_run_at</c>, the scheduler's bookmark (see <see cref="ListDueAsync"/>): set by
+/// <see cref="SaveAsync"/> from the schedule, creation and last post, moved past the posted day by
+/// <see cref="MarkPostedAsync"/> in its transaction, and moved on by <see cref="SetNextRunsAsync"/> when the
+/// scheduler found nothing due. <see cref="DeactivateAsync"/> leaves it; saving again recomputes it.
+/// </para>
+/// <para>
 /// <see cref="DigestSubscription.TimeOfDay"/> is kept to the minute (seconds are dropped), and
 /// <see cref="DigestSubscription.WorkingDays"/> comes back in ascending <see cref="DayOfWeek"/> order
 /// (Sunday first) without duplicates.
@@ -68,6 +74,47 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         SELECT {Columns} FROM digest_subscriptions
         WHERE active = 1
         ORDER BY tenant_id, channel_id, conversation_id
+        """;
+
+    // Two ranges of ix_digest_subscriptions_active_next_run, merged in next_run_at order (NULL first): no table
+    // scan and no sort, however many subscriptions are not due. An OR of the two would walk every active entry.
+    internal const string ListDueSql = $"""
+        SELECT {Columns}, next_run_at AS NextRunAt FROM digest_subscriptions
+        WHERE active = 1 AND next_run_at IS NULL
+        UNION ALL
+        SELECT {Columns}, next_run_at AS NextRunAt FROM digest_subscriptions
+        WHERE active = 1 AND next_run_at <= @Now
+        ORDER BY NextRunAt
+        LIMIT @Limit
+        """;
+
+    // Reads the index alone: every active entry once for the total (about 0.7 ms for 10,000), the due ones as two
+    // ranges. Counting the due ones with a filter over the same walk costs twice as much.
+    internal const string CountActiveSql = """
+        SELECT
+            (SELECT count(*) FROM digest_subscriptions WHERE active = 1) AS Active,
+            (SELECT count(*) FROM digest_subscriptions WHERE active = 1 AND next_run_at IS NULL)
+            + (SELECT count(*) FROM digest_subscriptions WHERE active = 1 AND next_run_at <= @Now) AS Due
+        """;
+
+    private const string FindByIdSql = $"""
+        SELECT {Columns} FROM digest_subscriptions WHERE id = @SubscriptionId
+        """;
+
+    private const string SetNextRunSql = """
+        UPDATE digest_subscriptions SET next_run_at = @NextRunAt WHERE id = @SubscriptionId
+        """;
+
+    // Only while the schedule is still the one the scheduler computed from (a SaveAsync in between wins).
+    private const string SetNextRunIfScheduleSql = """
+        UPDATE digest_subscriptions SET next_run_at = @NextRunAt
+        WHERE id = @SubscriptionId AND time_of_day = @TimeOfDay AND time_zone_id = @TimeZoneId AND working_days = @WorkingDays
+        """;
+
+    // Never backwards: a later post (or the scheduler) may have moved it further already.
+    private const string MoveNextRunSql = """
+        UPDATE digest_subscriptions SET next_run_at = @NextRunAt
+        WHERE id = @SubscriptionId AND (next_run_at IS NULL OR next_run_at < @NextRunAt)
         """;
 
     private const string DeactivateSql = """
@@ -149,11 +196,19 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
                 exception);
         }
 
-        var stored = await connection.QuerySingleAsync<SubscriptionRow>(
+        var stored = (await connection.QuerySingleAsync<SubscriptionRow>(
             new CommandDefinition(FindSql, parameters, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false)).ToSubscription();
+
+        // From its creation and last post alone, not from the clock: whoever ticks, with whatever clock, finds it in time.
+        await connection.ExecuteAsync(new CommandDefinition(
+                SetNextRunSql,
+                new { SubscriptionId = StoredFormat.Id(stored.Id), NextRunAt = NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(stored)) },
+                transaction,
+                cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return stored.ToSubscription();
+        return stored;
     }
 
     public async Task<DigestSubscription?> FindAsync(string tenantId, string channelId, string conversationId, CancellationToken cancellationToken)
@@ -177,6 +232,61 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(ListActiveSql, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         return rows.Select(row => row.ToSubscription()).ToArray();
+    }
+
+    /// <summary>
+    /// Active subscriptions whose <c>next_run_at</c> is at or before <paramref name="now"/> or unknown (NULL, rows
+    /// stored before migration 0005), unknown first then earliest first, at most <paramref name="limit"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<DigestSubscription>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+                ListDueSql,
+                new { Now = StoredFormat.Timestamp(now), Limit = limit },
+                cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        return rows.Select(row => row.ToSubscription()).ToArray();
+    }
+
+    public async Task<DigestSubscriptionCounts> CountActiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var (active, due) = await connection.QuerySingleAsync<(long Active, long Due)>(new CommandDefinition(
+                CountActiveSql,
+                new { Now = StoredFormat.Timestamp(now) },
+                cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        return new DigestSubscriptionCounts(checked((int)active), checked((int)due));
+    }
+
+    /// <summary>
+    /// Sets each subscription's <c>next_run_at</c>, in one transaction, unless its time, time zone or working days
+    /// differ from the subscription passed (it was saved again meanwhile, and <see cref="SaveAsync"/> set its own).
+    /// </summary>
+    public async Task SetNextRunsAsync(IReadOnlyCollection<DigestNextRun> nextRuns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nextRuns);
+        if (nextRuns.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = nextRuns.Select(next => new
+        {
+            SubscriptionId = StoredFormat.Id(next.Subscription.Id),
+            NextRunAt = StoredFormat.Timestamp(next.At),
+            TimeOfDay = next.Subscription.TimeOfDay.ToString(TimeOfDayFormat, CultureInfo.InvariantCulture),
+            next.Subscription.TimeZoneId,
+            WorkingDays = FormatWorkingDays(next.Subscription.WorkingDays),
+        }).ToList();
+
+        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(SetNextRunIfScheduleSql, parameters, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the subscription's digests, recording why; an unknown id changes nothing. Saving it again reactivates it.</summary>
@@ -222,7 +332,8 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
 
     /// <summary>
     /// Records that <paramref name="claimant"/> posted <paramref name="localDate"/>'s digest, and moves the
-    /// subscription's <see cref="DigestSubscription.LastPostedAt"/> up to <paramref name="postedAt"/>, in
+    /// subscription's <see cref="DigestSubscription.LastPostedAt"/> up to <paramref name="postedAt"/> and its
+    /// <c>next_run_at</c> up to the first scheduled run after <paramref name="localDate"/> (and after the last post), in
     /// one transaction. Does nothing unless the claimant holds the claim (even with its lease run out) and
     /// it is not posted yet.
     /// </summary>
@@ -248,6 +359,22 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
 
         await connection.ExecuteAsync(new CommandDefinition(SetLastPostedSql, parameters, transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
+
+        // The next run: the first scheduled day after this one (and after the last post), as the subscription is now.
+        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(
+                new CommandDefinition(FindByIdSql, parameters, transaction, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        if (row?.ToSubscription() is { } subscription
+            && NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(subscription, localDate)) is { } nextRunAt)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                    MoveNextRunSql,
+                    new { parameters.SubscriptionId, NextRunAt = nextRunAt },
+                    transaction,
+                    cancellationToken: cancellationToken))
+                .ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -264,6 +391,20 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
                 new { SubscriptionId = StoredFormat.Id(subscriptionId), LocalDate = StoredFormat.Date(localDate), Claimant = claimant, Released },
                 cancellationToken: cancellationToken))
             .ConfigureAwait(false);
+    }
+
+    /// <summary>The next run as stored, or null ("check on the next tick") when the schedule cannot be computed (an unknown time zone).</summary>
+    private static string? NextRunOrNull(Func<DateTimeOffset> nextRun)
+    {
+        try
+        {
+            return StoredFormat.Timestamp(nextRun());
+        }
+        catch (Exception exception) when (exception is InvalidTimeZoneException or ArgumentException)
+        {
+            // The scheduler reports such a subscription as failing on every tick, as it always did.
+            return null;
+        }
     }
 
     internal static string FormatWorkingDays(IEnumerable<DayOfWeek> days)

@@ -10,18 +10,27 @@ namespace PmOpsBot.Core.Tests.Digest;
 /// <summary>
 /// Subscriptions and day claims in memory, with the store's claim semantics: one claim per (subscription, local
 /// date); a live claim (anyone's, unposted, lease not run out) or a posted day refuses every other claim; an expired
-/// unposted claim can be taken over. Thread-safe, so several runners can share one.
+/// unposted claim can be taken over. Keeps each subscription's next run as the SQLite store does, and counts what
+/// the scheduler reads. Thread-safe, so several runners can share one.
 /// </summary>
 public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<Guid, DigestSubscription> _subscriptions = [];
     private readonly Dictionary<(Guid, DateOnly), Claim> _claims = [];
+    private readonly Dictionary<Guid, DateTimeOffset?> _nextRuns = [];
     private int _claimAttempts;
+    private int _rowsRead;
+    private int _listActiveCalls;
 
     public sealed record Claim(string Claimant, DateTimeOffset LeaseUntil, DateTimeOffset? PostedAt);
 
     public int ClaimAttempts => Volatile.Read(ref _claimAttempts);
+
+    /// <summary>Subscriptions returned by every list so far (<see cref="ListActiveAsync"/> and <see cref="ListDueAsync"/>).</summary>
+    public int RowsRead => Volatile.Read(ref _rowsRead);
+
+    public int ListActiveCalls => Volatile.Read(ref _listActiveCalls);
 
     /// <summary>Every claim attempt's date, to check that no one ever asks for a past day.</summary>
     public ConcurrentQueue<DateOnly> ClaimedDates { get; } = new();
@@ -36,6 +45,7 @@ public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
                 ? subscription
                 : subscription with { Id = existing.Id, CreatedAt = existing.CreatedAt, CreatedBy = existing.CreatedBy, LastPostedAt = existing.LastPostedAt };
             _subscriptions[saved.Id] = saved;
+            _nextRuns[saved.Id] = NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(saved));
             return Task.FromResult(saved);
         }
     }
@@ -56,9 +66,59 @@ public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
         lock (_gate) return _claims.GetValueOrDefault((id, date));
     }
 
+    /// <summary>The subscription's next run as kept by the store; null when unknown.</summary>
+    public DateTimeOffset? NextRunOf(Guid id)
+    {
+        lock (_gate) return _nextRuns.GetValueOrDefault(id);
+    }
+
+    /// <summary>As after the upgrade that added next runs: none is known.</summary>
+    public void ForgetNextRuns()
+    {
+        lock (_gate)
+        {
+            foreach (var id in _nextRuns.Keys.ToList()) _nextRuns[id] = null;
+        }
+    }
+
     public Task<IReadOnlyList<DigestSubscription>> ListActiveAsync(CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<DigestSubscription>>(_subscriptions.Values.Where(s => s.Active).ToList());
+        Interlocked.Increment(ref _listActiveCalls);
+        lock (_gate) return Task.FromResult(Read(_subscriptions.Values.Where(s => s.Active).ToList()));
+    }
+
+    public Task<IReadOnlyList<DigestSubscription>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Read(_subscriptions.Values
+                .Where(s => s.Active && IsDue(s.Id, now))
+                .OrderBy(s => _nextRuns.GetValueOrDefault(s.Id) ?? DateTimeOffset.MinValue)
+                .Take(limit)
+                .ToList()));
+        }
+    }
+
+    public Task<DigestSubscriptionCounts> CountActiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var active = _subscriptions.Values.Where(s => s.Active).ToList();
+            return Task.FromResult(new DigestSubscriptionCounts(active.Count, active.Count(s => IsDue(s.Id, now))));
+        }
+    }
+
+    public Task SetNextRunsAsync(IReadOnlyCollection<DigestNextRun> nextRuns, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var next in nextRuns)
+            {
+                if (_subscriptions.TryGetValue(next.Subscription.Id, out var s) && SameSchedule(s, next.Subscription)) _nextRuns[s.Id] = next.At;
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task DeactivateAsync(Guid subscriptionId, string reason, CancellationToken cancellationToken)
@@ -92,10 +152,40 @@ public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
             if (!_claims.TryGetValue((subscriptionId, localDate), out var claim) || claim.Claimant != claimant || claim.PostedAt is not null)
                 return Task.CompletedTask;
             _claims[(subscriptionId, localDate)] = claim with { PostedAt = postedAt };
-            if (_subscriptions.TryGetValue(subscriptionId, out var s)) _subscriptions[subscriptionId] = s with { LastPostedAt = postedAt };
+            if (_subscriptions.TryGetValue(subscriptionId, out var s))
+            {
+                var posted = s with { LastPostedAt = postedAt };
+                _subscriptions[subscriptionId] = posted;
+                if (NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(posted, localDate)) is { } next
+                    && (_nextRuns.GetValueOrDefault(subscriptionId) is not { } current || current < next))
+                    _nextRuns[subscriptionId] = next;
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    private static DateTimeOffset? NextRunOrNull(Func<DateTimeOffset> nextRun)
+    {
+        try
+        {
+            return nextRun();
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return null;
+        }
+    }
+
+    private static bool SameSchedule(DigestSubscription a, DigestSubscription b) =>
+        a.TimeOfDay == b.TimeOfDay && a.TimeZoneId == b.TimeZoneId && a.WorkingDays.Order().SequenceEqual(b.WorkingDays.Order());
+
+    private bool IsDue(Guid id, DateTimeOffset now) => _nextRuns.GetValueOrDefault(id) is not { } next || next <= now;
+
+    private IReadOnlyList<DigestSubscription> Read(List<DigestSubscription> rows)
+    {
+        Interlocked.Add(ref _rowsRead, rows.Count);
+        return rows;
     }
 
     public Task ReleaseAsync(Guid subscriptionId, DateOnly localDate, string claimant, CancellationToken cancellationToken)
