@@ -215,4 +215,28 @@ public sealed class DigestCardTests
         Assert.Contains("<at>Jane</at>", card.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("<at>Pat</at>", card.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void People_without_an_answer_are_mentioned_only_when_the_channel_asked(bool mention)
+    {
+        var status = new PmOpsBot.Core.CheckIns.CheckInSummary
+        {
+            SubscriptionId = Guid.NewGuid(),
+            DigestDate = new DateOnly(2026, 11, 27),
+            NotAnswered = [new PmOpsBot.Core.CheckIns.CheckInPerson(new UserRef("29:kim", "Kim"), [new PmOpsBot.Core.CheckIns.CheckInInitiative(Guid.NewGuid(), "Billing")])],
+        };
+        var content = new DigestContent
+        {
+            SubscriptionId = Guid.NewGuid(), Scope = new DigestScope("t", null, "c"), LocalDate = new DateOnly(2026, 11, 27), TimeZoneId = "UTC",
+            GeneratedAt = DateTimeOffset.UnixEpoch, Since = DateTimeOffset.UnixEpoch, Status = status, MentionMissingAnswers = mention,
+            UnfinishedInterviews = [new OpenInterview(Guid.NewGuid(), "t", null, "c", new UserRef("typed:una", "Una"), null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)],
+        };
+
+        var card = DigestCards.Digest(content).ToString();
+
+        Assert.Equal(mention, card.Contains("<at>Kim</at>", StringComparison.Ordinal));
+        Assert.Contains("Kim", card, StringComparison.Ordinal);
+    }
 }

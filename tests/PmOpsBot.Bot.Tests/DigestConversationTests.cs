@@ -119,4 +119,18 @@ public sealed class DigestConversationTests
         Assert.Contains("I'm PmOpsBot", TextOf(replies[0]), StringComparison.Ordinal);
         Assert.Contains("Want a daily stand-up digest", TextOf(replies[1]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_channel_can_ask_for_missing_check_in_answers_to_be_mentioned()
+    {
+        await MentionAsync("digest weekdays at 9:00");
+
+        var on = await MentionAsync("digest mention missing answers");
+        var onFlag = Assert.Single(_bot.Digests.All).MentionMissingAnswers;
+        await MentionAsync("digest don't mention missing answers");
+
+        Assert.Contains("will be @mentioned", AllText(on), StringComparison.Ordinal);
+        Assert.True(onFlag);
+        Assert.False(Assert.Single(_bot.Digests.All).MentionMissingAnswers);
+    }
 }

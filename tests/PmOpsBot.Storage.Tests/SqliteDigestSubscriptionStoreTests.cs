@@ -45,6 +45,7 @@ public sealed class SqliteDigestSubscriptionStoreTests : IDisposable
             TimeZoneId = "America/Los_Angeles",
             WorkingDays = [DayOfWeek.Sunday, DayOfWeek.Tuesday, DayOfWeek.Saturday],
             SkipQuietDays = true,
+            MentionMissingAnswers = true,
             Active = false,
             InactiveReason = "removed from the team",
             CreatedBy = new UserRef("aad-42", "Dana “PM” Öz"),

@@ -41,7 +41,7 @@ public static class CheckInCards
     }
 
     /// <summary>The digest's status section: blocked first with notes, then at risk, then on track as a count with a toggle.</summary>
-    public static void StatusSection(List<JObject?> body, CheckInSummary status, Dictionary<string, UserRef> mentions)
+    public static void StatusSection(List<JObject?> body, CheckInSummary status, Dictionary<string, UserRef> mentions, bool mentionMissing = false)
     {
         body.Add(Text("Status from owners", weight: "Bolder", spacing: "Medium"));
         foreach (var line in status.Blocked)
@@ -70,8 +70,9 @@ public static class CheckInCards
             body.Add(all);
         }
 
-        // Listed once, by name only: a digest should not ping people for not answering.
-        if (status.NotAnswered.Count > 0) body.Add(Text($"No answer yet: {string.Join(", ", status.NotAnswered.Select(p => Escape(p.Person.Name)))}", subtle: true, spacing: "None"));
+        // Listed once, by name only unless the channel asked for mentions: a digest should not ping people for not answering.
+        if (status.NotAnswered.Count > 0)
+            body.Add(Text($"No answer yet: {string.Join(", ", status.NotAnswered.Select(p => mentionMissing ? DigestCards.Person(p.Person, mentions) : Escape(p.Person.Name)))}", subtle: true, spacing: "None"));
         if (status.Away.Count > 0) body.Add(Text($"Away: {string.Join(", ", status.Away.Select(a => $"{Escape(a.Person.Name)} ({(a.Kind == PauseKind.SnoozedToday ? "today" : $"until {a.Until.ToString("d MMM", CultureInfo.InvariantCulture)}")})"))}", subtle: true, spacing: "None"));
         if (status.NotReachable.Count > 0) body.Add(Text($"Not reachable: {string.Join(", ", status.NotReachable.Select(p => Escape(p.Person.Name)))}", subtle: true, spacing: "None"));
     }

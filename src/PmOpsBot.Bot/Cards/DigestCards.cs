@@ -22,7 +22,7 @@ public static class DigestCards
             return Card([Text(header, subtle: true, size: "Small"), Text("All quiet: nothing new, nothing due, nothing overdue.", weight: "Bolder")]);
 
         var body = new List<JObject?> { Text(header, subtle: true, size: "Small"), Heading("Today's stand-up") };
-        if (content.Status is { IsEmpty: false } status) CheckInCards.StatusSection(body, status, mentions);
+        if (content.Status is { IsEmpty: false } status) CheckInCards.StatusSection(body, status, mentions, content.MentionMissingAnswers);
         Section(body, "Overdue handovers", content.HandoversOverdue, h => $"**{Escape(h.Initiative.Name)}** · {-h.DaysFromToday} day{(h.DaysFromToday == -1 ? "" : "s")} late · {Owners(h.Initiative, mentions)} · {h.Readiness.Summary}", h => h.Initiative.Id, "Attention");
         Section(body, "Launching without an operations owner", content.WithoutOperationsOwner, h => $"**{Escape(h.Initiative.Name)}** · {When(h.HandoverDate)} · project: {Person(h.Initiative.ProjectOwner, mentions)}", h => h.Initiative.Id, "Attention");
         Section(body, "Handovers due in the next 7 days", content.HandoversDueSoon, h => $"**{Escape(h.Initiative.Name)}** · {When(h.HandoverDate)}{(h.DaysFromToday == 0 ? " (today)" : $" (in {h.DaysFromToday} day{(h.DaysFromToday == 1 ? "" : "s")})")} · {Owners(h.Initiative, mentions)} · {h.Readiness.Summary}", h => h.Initiative.Id, null);

@@ -90,6 +90,7 @@ public sealed class DigestBuilder(IInitiativeStore initiatives, IInterviewLog in
             WithoutOperationsOwner = withoutOwner,
             UnfinishedInterviews = unfinished,
             Truncated = found.Count >= InitiativeLimit,
+            MentionMissingAnswers = subscription.MentionMissingAnswers,
             // Owners' check-in answers for this digest (the subscription is the one before this post, so late answers carry over).
             Status = checkIns is null ? null : await checkIns.BuildSummaryAsync(subscription, today, cancellationToken),
         };

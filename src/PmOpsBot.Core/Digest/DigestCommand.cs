@@ -57,4 +57,7 @@ public abstract record DigestCommand
 
     /// <summary>Looked like a digest command but could not be read: <see cref="Message"/> says what to type instead.</summary>
     public sealed record Invalid(string Message) : DigestCommand;
+
+    /// <summary>"digest mention missing answers" / "digest don't mention missing answers".</summary>
+    public sealed record MentionMissing(bool On) : DigestCommand;
 }

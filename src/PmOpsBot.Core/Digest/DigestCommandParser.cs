@@ -74,6 +74,10 @@ public static partial class DigestCommandParser
         if (SettingsWords.Contains(restLower) || SettingsWords.Contains(restWords)) return new DigestCommand.Settings();
         if (OffWords.Contains(restWords)) return new DigestCommand.Off();
         if (NowWords.Contains(restWords)) return new DigestCommand.Now();
+        if (restWords is "mention missing answers" or "mention missing" or "mention non responders" or "mention people who have not answered" or "mentions on")
+            return new DigestCommand.MentionMissing(true);
+        if (restWords is "don't mention missing answers" or "dont mention missing answers" or "do not mention missing answers" or "no mentions" or "mentions off")
+            return new DigestCommand.MentionMissing(false);
         if (SkipQuietWords.Contains(restWords)) return new DigestCommand.QuietDays(true);
         if (PostQuietWords.Contains(restWords) || PostQuietWords.Contains(restLower)) return new DigestCommand.QuietDays(false);
 

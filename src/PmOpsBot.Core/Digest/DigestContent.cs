@@ -48,6 +48,9 @@ public sealed record DigestContent
     /// <summary>The registry returned as many initiatives as the digest asks for at most: some may be missing.</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>Whether the channel wants people who have not answered @mentioned.</summary>
+    public bool MentionMissingAnswers { get; init; }
+
     /// <summary>The owners' check-in answers for this digest, when check-ins are on.</summary>
     public PmOpsBot.Core.CheckIns.CheckInSummary? Status { get; init; }
 

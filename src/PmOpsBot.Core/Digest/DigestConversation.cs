@@ -33,6 +33,12 @@ public sealed class DigestConversation(IDigestSubscriptionStore subscriptions, D
                 if (existing is null) return [new Reply.Text("There's no digest here yet. Say “digest weekdays at 9:00” first.")];
                 var saved = await subscriptions.SaveAsync(existing with { SkipQuietDays = quiet.Skip }, cancellationToken);
                 return [new Reply.Text(quiet.Skip ? "Quiet days will be skipped: no post when there's nothing to report." : "On quiet days I'll post a one-line “all quiet”."), new Reply.Text(Describe(saved))];
+            case DigestCommand.MentionMissing mention:
+                if (existing is null) return [new Reply.Text("There's no digest here yet. Say “digest weekdays at 9:00” first.")];
+                await subscriptions.SaveAsync(existing with { MentionMissingAnswers = mention.On }, cancellationToken);
+                return [new Reply.Text(mention.On
+                    ? "People who haven't answered their check-in will be @mentioned in the digest."
+                    : "People who haven't answered their check-in will be listed by name, without @mentions.")];
             case DigestCommand.Now:
                 var subscription = existing ?? Unsaved(context);
                 return [new Reply.DigestCard(await builder.BuildAsync(subscription, clock.GetUtcNow(), cancellationToken))];

@@ -30,6 +30,9 @@ public sealed record DigestSubscription
     /// <summary>Post nothing on a day with nothing to report (instead of a one-line "all quiet").</summary>
     public bool SkipQuietDays { get; init; }
 
+    /// <summary>@mention the people who have not answered their check-in (off by default: listing them by name is enough).</summary>
+    public bool MentionMissingAnswers { get; init; }
+
     public bool Active { get; init; } = true;
 
     /// <summary>Why the bot stopped posting (for example: removed from the team).</summary>

@@ -38,6 +38,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         id AS Id, tenant_id AS TenantId, team_id AS TeamId, channel_id AS ChannelId,
         conversation_id AS ConversationId, delivery_address AS DeliveryAddress, time_of_day AS TimeOfDay,
         time_zone_id AS TimeZoneId, working_days AS WorkingDays, skip_quiet_days AS SkipQuietDays,
+        mention_missing_answers AS MentionMissingAnswers,
         active AS Active, inactive_reason AS InactiveReason, created_by_id AS CreatedById,
         created_by_name AS CreatedByName, created_at AS CreatedAt, last_posted_at AS LastPostedAt
         """;
@@ -47,11 +48,11 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
     private const string UpsertSql = """
         INSERT INTO digest_subscriptions (
             id, tenant_id, team_id, channel_id, conversation_id, delivery_address, time_of_day, time_zone_id,
-            working_days, skip_quiet_days, active, inactive_reason, created_by_id, created_by_name,
+            working_days, skip_quiet_days, mention_missing_answers, active, inactive_reason, created_by_id, created_by_name,
             created_at, last_posted_at, updated_at)
         VALUES (
             @Id, @TenantId, @TeamId, @ChannelId, @ConversationId, @DeliveryAddress, @TimeOfDay, @TimeZoneId,
-            @WorkingDays, @SkipQuietDays, @Active, @InactiveReason, @CreatedById, @CreatedByName,
+            @WorkingDays, @SkipQuietDays, @MentionMissingAnswers, @Active, @InactiveReason, @CreatedById, @CreatedByName,
             @CreatedAt, @LastPostedAt, @UpdatedAt)
         ON CONFLICT (tenant_id, channel_id, conversation_id) DO UPDATE SET
             team_id = excluded.team_id,
@@ -60,6 +61,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
             time_zone_id = excluded.time_zone_id,
             working_days = excluded.working_days,
             skip_quiet_days = excluded.skip_quiet_days,
+            mention_missing_answers = excluded.mention_missing_answers,
             active = excluded.active,
             inactive_reason = excluded.inactive_reason,
             updated_at = excluded.updated_at
@@ -441,6 +443,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         public string TimeZoneId { get; private init; } = "";
         public string WorkingDays { get; private init; } = "";
         public int SkipQuietDays { get; private init; }
+        public int MentionMissingAnswers { get; private init; }
         public int Active { get; private init; }
         public string? InactiveReason { get; private init; }
         public string CreatedById { get; private init; } = "";
@@ -469,6 +472,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
                 TimeZoneId = subscription.TimeZoneId,
                 WorkingDays = FormatWorkingDays(subscription.WorkingDays),
                 SkipQuietDays = subscription.SkipQuietDays ? 1 : 0,
+                MentionMissingAnswers = subscription.MentionMissingAnswers ? 1 : 0,
                 Active = subscription.Active ? 1 : 0,
                 InactiveReason = subscription.InactiveReason,
                 CreatedById = subscription.CreatedBy.Id,
@@ -492,6 +496,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         public string TimeZoneId { get; set; } = "";
         public string WorkingDays { get; set; } = "";
         public long SkipQuietDays { get; set; }
+        public long MentionMissingAnswers { get; set; }
         public long Active { get; set; }
         public string? InactiveReason { get; set; }
         public string CreatedById { get; set; } = "";
@@ -511,6 +516,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
             TimeZoneId = TimeZoneId,
             WorkingDays = ParseWorkingDays(WorkingDays),
             SkipQuietDays = SkipQuietDays != 0,
+            MentionMissingAnswers = MentionMissingAnswers != 0,
             Active = Active != 0,
             InactiveReason = InactiveReason,
             CreatedBy = new UserRef(CreatedById, CreatedByName),
