@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PmOpsBot.Bot;
 using PmOpsBot.Storage;
 using PmOpsBot.Storage.Sqlite;
@@ -10,15 +9,13 @@ public static class HostServices
 {
     public static IServiceCollection AddPmOpsBotCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Storage:ConnectionString must not be empty.")
-            .ValidateOnStart();
+        // Read once here: the storage is built from it at registration, so it is checked here too.
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
+            throw new InvalidOperationException("Storage:ConnectionString must not be empty; for example \"Data Source=data/pmopsbot.db\".");
         services.AddSqliteStorage(storage.ConnectionString);
         services.AddSingleton(new PmOpsBot.Bot.BotIdentity { MicrosoftAppId = configuration["MicrosoftAppId"] ?? "" });
         services.AddPmOpsBotLogic();
         return services;
     }
-
-    public static IOptions<StorageOptions> StorageOptionsOf(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>();
 }

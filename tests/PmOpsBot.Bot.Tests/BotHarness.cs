@@ -48,9 +48,9 @@ public sealed class BotHarness
 
     public InMemoryCareerProfileStore CareerProfiles { get; } = new();
 
-    public InMemoryInterviewLog OpenInterviews { get; } = new();
+    public PmOpsBot.Core.Tests.Digest.InMemoryInterviewLog OpenInterviews { get; } = new();
 
-    public InMemoryDigestSubscriptionStore Digests { get; } = new();
+    public PmOpsBot.Core.Tests.Digest.InMemoryDigestSubscriptionStore Digests { get; } = new();
 
     public PmOpsBot.Core.Tests.CheckIns.InMemoryCheckInStore CheckIns { get; } = new();
 

@@ -185,27 +185,18 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
     // One index range per half, united by rowid (a row both changed and due comes once), then sorted:
     // an OR would make SQLite walk every initiative of the scope. The ranges skip NULL handover dates.
     // Only the scope column differs between the two forms; each has its own two indexes (migration 0003).
-    internal const string ListForDigestByTeamSql = $"""
-        SELECT {Columns} FROM initiatives
-        WHERE rowid IN (
-            SELECT rowid FROM initiatives
-            WHERE tenant_id = @TenantId AND team_id = @TeamId AND updated_at > @ChangedAfter
-            UNION
-            SELECT rowid FROM initiatives
-            WHERE tenant_id = @TenantId AND team_id = @TeamId AND handover_date <= @DueUntil
-              AND stage NOT IN ('in_operations', 'retired'))
-        ORDER BY handover_date NULLS LAST, name, id
-        LIMIT @Limit
-        """;
+    internal static readonly string ListForDigestByTeamSql = ListForDigestSql("team_id = @TeamId");
 
-    internal const string ListForDigestByConversationSql = $"""
+    internal static readonly string ListForDigestByConversationSql = ListForDigestSql("conversation_id = @ConversationId");
+
+    private static string ListForDigestSql(string scope) => $"""
         SELECT {Columns} FROM initiatives
         WHERE rowid IN (
             SELECT rowid FROM initiatives
-            WHERE tenant_id = @TenantId AND conversation_id = @ConversationId AND updated_at > @ChangedAfter
+            WHERE tenant_id = @TenantId AND {scope} AND updated_at > @ChangedAfter
             UNION
             SELECT rowid FROM initiatives
-            WHERE tenant_id = @TenantId AND conversation_id = @ConversationId AND handover_date <= @DueUntil
+            WHERE tenant_id = @TenantId AND {scope} AND handover_date <= @DueUntil
               AND stage NOT IN ('in_operations', 'retired'))
         ORDER BY handover_date NULLS LAST, name, id
         LIMIT @Limit

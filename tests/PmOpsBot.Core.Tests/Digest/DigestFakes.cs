@@ -56,6 +56,15 @@ public sealed class InMemoryDigestSubscriptionStore : IDigestSubscriptionStore
             return Task.FromResult(_subscriptions.Values.FirstOrDefault(s => s.TenantId == tenantId && s.ChannelId == channelId && s.ConversationId == conversationId));
     }
 
+    /// <summary>Every subscription, active or not.</summary>
+    public IReadOnlyList<DigestSubscription> All
+    {
+        get
+        {
+            lock (_gate) return _subscriptions.Values.ToList();
+        }
+    }
+
     public DigestSubscription Get(Guid id)
     {
         lock (_gate) return _subscriptions[id];
@@ -206,6 +215,8 @@ public sealed class InMemoryInterviewLog : IInterviewLog
     private readonly ConcurrentDictionary<Guid, OpenInterview> _open = new();
 
     public Func<DigestScope, bool> FailFor { get; set; } = _ => false;
+
+    public IReadOnlyCollection<OpenInterview> Open => _open.Values.ToList();
 
     public Task UpsertAsync(OpenInterview interview, CancellationToken cancellationToken)
     {
