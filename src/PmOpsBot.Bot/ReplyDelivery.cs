@@ -5,6 +5,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.Logging;
 using PmOpsBot.Bot.Cards;
+using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Bot.State;
 using PmOpsBot.Core.Conversation;
 
@@ -54,7 +55,7 @@ public sealed class ReplyDelivery(ReplyRenderers renderers, PrivateChats private
     }
 
     private static bool CanUpdate(ITurnContext turnContext) =>
-        !string.IsNullOrEmpty(turnContext.Activity.ReplyToId) && turnContext.Activity.ChannelId is Channels.Msteams or Channels.Test;
+        !string.IsNullOrEmpty(turnContext.Activity.ReplyToId) && turnContext.Activity.ChannelId is Channels.Msteams or Channels.Slack or Channels.Test;
 
     private async Task<bool> SendPrivatelyAsync(ITurnContext turnContext, ChatContext context, Reply.DirectMessage direct, CancellationToken cancellationToken)
     {
@@ -66,6 +67,13 @@ public sealed class ReplyDelivery(ReplyRenderers renderers, PrivateChats private
             {
                 await turnContext.Adapter.ContinueConversationAsync(identity.MicrosoftAppId, reference,
                     (proactive, ct) => proactive.SendActivityAsync(message, ct), cancellationToken);
+                return true;
+            }
+
+            if (turnContext.Adapter is IChannelAdapter channel
+                && await channel.OpenPrivateChatAsync(turnContext.Activity.GetConversationReference(), direct.To.Id, cancellationToken) is { } opened)
+            {
+                await turnContext.Adapter.ContinueConversationAsync(identity.MicrosoftAppId, opened, (proactive, ct) => proactive.SendActivityAsync(message, ct), cancellationToken);
                 return true;
             }
 

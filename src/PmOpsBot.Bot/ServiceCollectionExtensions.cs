@@ -42,7 +42,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new BotIdentity());
         services.AddSingleton<ChatStateStore>();
         services.AddSingleton<TurnLocks>();
-        services.AddSingleton<ReplyRenderers>(_ => new ReplyRenderers());
+        services.AddSingleton(sp => new ReplyRenderers(sp.GetServices<ChannelRenderer>()));
         services.AddSingleton<IBot, PmOpsBotHandler>();
         return services;
     }
@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddDigestDelivery(this IServiceCollection services)
     {
         services.AddOptions<PmOpsBot.Bot.Digest.DigestDeliveryOptions>().BindConfiguration(PmOpsBot.Bot.Digest.DigestDeliveryOptions.Section);
+        services.AddSingleton(sp => new ProactiveAdapters(sp.GetRequiredService<BotAdapter>(), sp.GetServices<IChannelAdapter>()));
         services.AddSingleton<IDigestSender, PmOpsBot.Bot.Digest.BotDigestSender>();
         services.AddSingleton(sp => new DigestRunner(
             sp.GetRequiredService<IDigestSubscriptionStore>(), sp.GetRequiredService<DigestBuilder>(), sp.GetRequiredService<IDigestSender>(),

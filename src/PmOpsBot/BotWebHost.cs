@@ -1,10 +1,12 @@
 using PmOpsBot.Bot;
 using PmOpsBot.Endpoints;
+using PmOpsBot.Slack;
+using PmOpsBot.Slack.Inbound;
 using PmOpsBot.Storage;
 
 namespace PmOpsBot;
 
-/// <summary>The HTTP host: POST /api/messages for the Bot Framework, GET /healthz for probes.</summary>
+/// <summary>The HTTP host: POST /api/messages for the Bot Framework, /api/slack/* for Slack, GET /healthz for probes.</summary>
 public static class BotWebHost
 {
     public static WebApplication Build(string[] args)
@@ -16,6 +18,7 @@ public static class BotWebHost
         builder.Services.AddPmOpsBotCore(builder.Configuration);
         builder.Services.AddBotFrameworkAdapter();
         builder.Services.AddDigestDelivery();
+        builder.Services.AddSlack();
         builder.Services.AddOptions<DigestSchedulerOptions>().BindConfiguration(DigestSchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<DigestSchedulerService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -23,6 +26,7 @@ public static class BotWebHost
         var app = builder.Build();
         app.Services.MigrateDatabase();
         app.MapBotMessages();
+        app.MapSlack();
         app.MapHealthChecks("/healthz");
         return app;
     }

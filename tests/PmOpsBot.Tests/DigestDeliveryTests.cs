@@ -156,7 +156,7 @@ public sealed class DigestSenderRetryTests : DigestDeliveryHarness
         Assert.False(send.IsCompleted);
 
         clock.Fake.Advance(TimeSpan.FromSeconds(1));
-        Assert.IsType<DigestSendResult.Sent>(await send.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.IsType<DigestSendResult.Sent>(await send.WaitAsync(TimeSpan.FromSeconds(30)));
         AssertDigestAttempts(2);
     }
 }

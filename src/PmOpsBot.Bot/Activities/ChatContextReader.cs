@@ -17,7 +17,9 @@ public static class ChatContextReader
         var tenant = activity.Conversation?.TenantId ?? teams?.Tenant?.Id ?? $"{activity.ChannelId}:local";
         var user = new UserRef(activity.From?.AadObjectId ?? activity.From?.Id ?? "anonymous", activity.From?.Name ?? "");
         var channelAccountId = activity.From?.Id is { } id && id != user.Id ? id : null;
-        return new ChatContext(activity.ChannelId ?? "unknown", tenant, teams?.Team?.Id, ConversationOf(activity), user, IsGroup(activity), channelAccountId)
+        // A Slack workspace is one team: its digests cover every channel and private chat in it.
+        var team = teams?.Team?.Id ?? (activity.ChannelId == Microsoft.Bot.Connector.Channels.Slack ? activity.Conversation?.TenantId : null);
+        return new ChatContext(activity.ChannelId ?? "unknown", tenant, team, ConversationOf(activity), user, IsGroup(activity), channelAccountId)
         {
             Address = JsonConvert.SerializeObject(activity.GetConversationReference()),
             TimeZone = TimeZoneOf(activity),

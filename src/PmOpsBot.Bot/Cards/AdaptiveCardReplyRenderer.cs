@@ -29,6 +29,7 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
         Reply.DigestCard digest => DigestCards.Digest(digest.Content),
         Reply.DigestOffer => DigestCards.Offer(),
         PmOpsBot.Core.CheckIns.CheckInHistoryReply history => CheckInCards.History(history),
+        PmOpsBot.Core.CheckIns.CheckInPromptReply prompt => CheckInCards.Prompt(prompt.SubscriptionId, prompt.DigestDate, prompt.Initiatives, prompt.Reminder),
         Reply.CareerQuestion question => CareerFitCards.Question(question.Progress, question.CanGoBack),
         Reply.CareerResult career => CareerFitCards.Result(career.Result),
         Reply.CareerReuseOffer offer => CareerFitCards.OfferReuse(offer.AnsweredAt),

@@ -19,7 +19,7 @@ public static class CardSubmission
     };
 
     /// <summary>Card input values that may come back with a button press (Input.Date, Input.Text ids).</summary>
-    private static readonly string[] InputFields = ["date", "opsOwner", "projectOwner", "checkin.subscription", "checkin.date", "checkin.note", "checkin.milestone"];
+    public static readonly IReadOnlyList<string> InputFields = ["date", "opsOwner", "projectOwner", "checkin.subscription", "checkin.date", "checkin.note", "checkin.milestone"];
 
     private const int MaxInputLength = 200;
 

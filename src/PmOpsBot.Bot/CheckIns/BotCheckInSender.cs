@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
 using PmOpsBot.Bot.Cards;
+using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Bot.State;
 using PmOpsBot.Core.CheckIns;
 using PmOpsBot.Core.Digest;
@@ -15,20 +17,28 @@ namespace PmOpsBot.Bot.CheckIns;
 /// talked to privately, or who removed or blocked it (403/404), is reported unreachable, so they are
 /// listed as such instead of being retried.
 /// </summary>
-public sealed class BotCheckInSender(BotAdapter adapter, BotIdentity identity, PrivateChats privateChats, ILogger<BotCheckInSender> logger) : ICheckInSender
+public sealed class BotCheckInSender(ProactiveAdapters adapters, ReplyRenderers renderers, BotIdentity identity, PrivateChats privateChats, ILogger<BotCheckInSender> logger) : ICheckInSender
 {
     public async Task<CheckInSendResult> SendPromptAsync(DigestSubscription subscription, UserRef owner, IReadOnlyList<Initiative> initiatives, DateOnly digestDate, bool reminder, CancellationToken cancellationToken)
     {
-        var reference = await privateChats.FindAsync(subscription.TenantId, owner.Id, cancellationToken);
-        if (reference is null) return new CheckInSendResult.Unreachable("no private chat with the bot yet");
-
-        var card = CheckInCards.Prompt(subscription.Id, digestDate, initiatives, reminder);
-        var activity = MessageFactory.Attachment(new Attachment { ContentType = AdaptiveCard.ContentType, Content = card });
-        activity.Summary = reminder ? "Reminder: stand-up check-in" : "Stand-up check-in";
+        var activity = renderers.For(subscription.ChannelId).Render(new CheckInPromptReply(subscription.Id, digestDate, initiatives, reminder));
+        if (activity is Activity message) message.Summary = reminder ? "Reminder: stand-up check-in" : "Stand-up check-in";
         try
         {
-            await adapter.ContinueConversationAsync(identity.MicrosoftAppId, reference, (turn, ct) => turn.SendActivityAsync(activity, ct), cancellationToken);
+            var reference = await privateChats.FindAsync(subscription.TenantId, owner.Id, cancellationToken) ?? await OpenPrivateChatAsync(subscription, owner, cancellationToken);
+            if (reference is null) return new CheckInSendResult.Unreachable("no private chat with the bot yet");
+            await adapters.For(reference).ContinueConversationAsync(identity.MicrosoftAppId, reference, (turn, ct) => turn.SendActivityAsync(activity, ct), cancellationToken);
             return CheckInSendResult.Success;
+        }
+        catch (ChannelDeliveryException e) when (e.RecipientGone)
+        {
+            logger.LogInformation("Check-in for {Owner} refused ({Code}): marked not reachable", owner.Id, e.Code);
+            return new CheckInSendResult.Unreachable($"the channel answered {e.Code}");
+        }
+        catch (ChannelDeliveryException e)
+        {
+            logger.LogWarning(e, "Check-in for {Owner} failed ({Code})", owner.Id, e.Code);
+            return new CheckInSendResult.Failed(e.Code);
         }
         catch (ErrorResponseException e) when (e.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
         {
@@ -40,5 +50,21 @@ public sealed class BotCheckInSender(BotAdapter adapter, BotIdentity identity, P
             logger.LogWarning(e, "Check-in for {Owner} failed", owner.Id);
             return new CheckInSendResult.Failed(e.Message);
         }
+    }
+
+    /// <summary>Channels that let a bot start a private chat (Slack) reach owners who never wrote to it.</summary>
+    private async Task<ConversationReference?> OpenPrivateChatAsync(DigestSubscription subscription, UserRef owner, CancellationToken cancellationToken)
+    {
+        ConversationReference? near;
+        try
+        {
+            near = JsonConvert.DeserializeObject<ConversationReference>(subscription.DeliveryAddress);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return near is not null && adapters.ChannelFor(near) is { } channel ? await channel.OpenPrivateChatAsync(near, owner.Id, cancellationToken) : null;
     }
 }

@@ -7,6 +7,7 @@ using Newtonsoft.Json;
 using Polly;
 using Polly.Retry;
 using PmOpsBot.Bot.Cards;
+using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Core.Conversation;
 using PmOpsBot.Core.Digest;
 
@@ -19,15 +20,15 @@ namespace PmOpsBot.Bot.Digest;
 /// </summary>
 public sealed class BotDigestSender : IDigestSender
 {
-    private readonly BotAdapter _adapter;
+    private readonly ProactiveAdapters _adapters;
     private readonly BotIdentity _identity;
     private readonly ReplyRenderers _renderers;
     private readonly ILogger<BotDigestSender> _logger;
     private readonly ResiliencePipeline _retry;
 
-    public BotDigestSender(BotAdapter adapter, BotIdentity identity, ReplyRenderers renderers, IOptions<DigestDeliveryOptions> options, TimeProvider clock, ILogger<BotDigestSender> logger)
+    public BotDigestSender(ProactiveAdapters adapters, BotIdentity identity, ReplyRenderers renderers, IOptions<DigestDeliveryOptions> options, TimeProvider clock, ILogger<BotDigestSender> logger)
     {
-        _adapter = adapter;
+        _adapters = adapters;
         _identity = identity;
         _renderers = renderers;
         _logger = logger;
@@ -66,7 +67,7 @@ public sealed class BotDigestSender : IDigestSender
         try
         {
             await _retry.ExecuteAsync(async ct =>
-                await _adapter.ContinueConversationAsync(_identity.MicrosoftAppId, reference, (turn, c) => turn.SendActivityAsync(activity, c), ct),
+                await _adapters.For(reference).ContinueConversationAsync(_identity.MicrosoftAppId, reference, (turn, c) => turn.SendActivityAsync(activity, c), ct),
                 cancellationToken);
             return DigestSendResult.Success;
         }
@@ -74,6 +75,17 @@ public sealed class BotDigestSender : IDigestSender
         {
             _logger.LogWarning("Digest for {Conversation} refused with {Status}: the bot is no longer in that conversation", subscription.ConversationId, StatusOf(e));
             return new DigestSendResult.Gone($"the channel answered {(int)StatusOf(e)!}: the bot was removed or blocked");
+        }
+        catch (ChannelDeliveryException e) when (e.RecipientGone)
+        {
+            _logger.LogWarning("Digest for {Conversation} refused ({Code}): the bot is no longer in that conversation", subscription.ConversationId, e.Code);
+            return new DigestSendResult.Gone($"the channel answered {e.Code}: the bot was removed or the channel is gone");
+        }
+        catch (ChannelDeliveryException e)
+        {
+            // The channel's own client has already retried what was worth retrying.
+            _logger.LogError(e, "Digest for {Conversation} failed with {Code}", subscription.ConversationId, e.Code);
+            return new DigestSendResult.Failed(e.Retryable, $"the channel answered {e.Code}");
         }
         catch (ErrorResponseException e)
         {
@@ -94,7 +106,7 @@ public sealed class BotDigestSender : IDigestSender
         }
     }
 
-    /// <summary>A channel post is a new message in the channel, not a reply in the thread the subscription was made in.</summary>
+    /// <summary>A channel post is a new message in the channel, not a reply in the thread the subscription was made in (Teams "…;messageid=…", Slack "…;thread=…").</summary>
     private static ConversationReference? ChannelReference(DigestSubscription subscription)
     {
         try

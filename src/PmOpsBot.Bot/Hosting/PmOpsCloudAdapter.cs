@@ -15,9 +15,11 @@ namespace PmOpsBot.Bot.Hosting;
 /// </summary>
 public sealed class PmOpsCloudAdapter : CloudAdapter
 {
-    public PmOpsCloudAdapter(BotFrameworkAuthentication authentication, ChatStateStore states, ILogger<PmOpsCloudAdapter> logger)
+    /// <param name="middleware">Channel-specific preparation of incoming activities (for example Slack button presses relayed by Azure Bot Service).</param>
+    public PmOpsCloudAdapter(BotFrameworkAuthentication authentication, ChatStateStore states, ILogger<PmOpsCloudAdapter> logger, IEnumerable<IMiddleware> middleware)
         : base(authentication, logger)
     {
+        foreach (var step in middleware) Use(step);
         OnTurnError = (turnContext, exception) => TurnErrorPolicy.HandleAsync(turnContext, exception, states, logger);
     }
 }

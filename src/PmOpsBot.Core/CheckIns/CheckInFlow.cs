@@ -8,6 +8,9 @@ namespace PmOpsBot.Core.CheckIns;
 /// <summary>"status history of X": an initiative's saved statuses, newest first (edits included).</summary>
 public sealed record CheckInHistoryReply(Initiative Initiative, IReadOnlyList<CheckInAnswer> Entries, string EmptyMessage) : Reply;
 
+/// <summary>An owner's private check-in prompt: their initiatives in one channel's scope, for one digest (or its one reminder).</summary>
+public sealed record CheckInPromptReply(Guid SubscriptionId, DateOnly DigestDate, IReadOnlyList<Initiative> Initiatives, bool Reminder) : Reply;
+
 /// <summary>
 /// The conversation side of check-ins: status buttons, snooze, away, back, and status history. Every read is scoped
 /// to the tenant of the person talking; only an initiative's owner may report its status.

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace PmOpsBot.LoadTests;
+
+/// <summary>What one slack-ack run measured; latencies in milliseconds.</summary>
+public sealed record SlackAckResult(
+    int Requests,
+    int Concurrency,
+    int Warmup,
+    bool Edits,
+    double Seconds,
+    double RequestsPerSecond,
+    double P50Ms,
+    double P90Ms,
+    double P99Ms,
+    double MaxMs,
+    int NonSuccess,
+    int NoAnswer,
+    string? FirstError,
+    int AcceptedEvents,
+    int RepliesAtEnd,
+    int RepliesAfterDrain,
+    bool Drained,
+    double DrainSeconds,
+    GcSnapshot GcDuringRun,
+    IReadOnlyDictionary<string, int> SlackCalls)
+{
+    public int Failed => NonSuccess + NoAnswer;
+
+    internal static SlackAckResult From(SlackAckOptions options, SlackAckLoadTest.Batch batch, TimeSpan elapsed, int repliesAtEnd, int repliesAfterDrain,
+        int accepted, bool drained, TimeSpan drainTime, GcSnapshot gc, IReadOnlyDictionary<string, int> calls)
+    {
+        var sorted = batch.Latencies.Select(ticks => ticks * 1000.0 / Stopwatch.Frequency).Order().ToArray();
+        return new SlackAckResult(
+            options.Requests, options.Concurrency, options.Warmup, options.Edits, elapsed.TotalSeconds, options.Requests / elapsed.TotalSeconds,
+            NearestRank(sorted, 50), NearestRank(sorted, 90), NearestRank(sorted, 99), sorted[^1],
+            batch.Statuses.Count(s => s != 0 && s is < 200 or >= 300), batch.Statuses.Count(s => s == 0), batch.FirstError,
+            accepted, repliesAtEnd, repliesAfterDrain, drained, drainTime.TotalSeconds, gc, calls);
+    }
+
+    /// <summary>The smallest value with at least p% of the values at or below it.</summary>
+    private static double NearestRank(double[] sorted, double p) => sorted[Math.Max(1, (int)Math.Ceiling(p / 100 * sorted.Length)) - 1];
+
+    public void Print(TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"slack-ack: {Requests} signed event_callback requests ({(Edits ? "message edits, ignored by the bot" : "direct messages")}) to /api/slack/events, {Concurrency} in flight, after {Warmup} warm-up requests"));
+        output.WriteLine(string.Create(c, $"  throughput      {RequestsPerSecond:F0} req/s ({Seconds:F2} s)"));
+        output.WriteLine(string.Create(c, $"  ack latency ms  p50 {P50Ms:F2}  p90 {P90Ms:F2}  p99 {P99Ms:F2}  max {MaxMs:F2}   (target p99 < 50)"));
+        output.WriteLine(string.Create(c, $"  failed          {NonSuccess} non-2xx, {NoAnswer} without an answer{(FirstError is null ? "" : $"; first: {FirstError}")}"));
+        var drain = Drained ? string.Create(c, $"after the queue drained ({DrainSeconds:F1} s later)") : string.Create(c, $"when the drain timeout ran out ({DrainSeconds:F0} s)");
+        output.WriteLine(string.Create(c, $"  replies         {RepliesAtEnd} when the last ack came, {RepliesAfterDrain} of {AcceptedEvents} accepted events (warm-up included) {drain}"));
+        output.WriteLine(string.Create(c, $"  gc in the run   gen0 {GcDuringRun.Gen0}, gen1 {GcDuringRun.Gen1}, gen2 {GcDuringRun.Gen2}, paused {GcDuringRun.PauseMs:F0} ms, {GcDuringRun.AllocatedMb * 1000 / Requests:F0} KB allocated per request (client, host and bot); thread pool {GcDuringRun.ThreadPoolThreads} threads at the end"));
+        output.WriteLine(string.Create(c, $"  slack calls     {string.Join(", ", SlackCalls.Select(call => $"{call.Key} {call.Value}"))}"));
+    }
+
+    public async Task WriteJsonAsync(string path)
+    {
+        await using var file = File.Create(path);
+        await JsonSerializer.SerializeAsync(file, this, new JsonSerializerOptions { WriteIndented = true });
+    }
+}

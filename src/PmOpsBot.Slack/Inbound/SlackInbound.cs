@@ -1,0 +1,49 @@
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace PmOpsBot.Slack.Inbound;
+
+public enum SlackInboundKind
+{
+    /// <summary>An Events API callback (the whole envelope: team_id, event_id, event).</summary>
+    Event,
+
+    /// <summary>An interactivity payload (block_actions), as the JSON of its "payload" form field.</summary>
+    Interaction,
+
+    /// <summary>A slash command, as its form body.</summary>
+    Command,
+}
+
+/// <summary>
+/// A verified, acknowledged Slack request waiting to be turned into a bot turn. It keeps the raw bytes and is
+/// parsed only when its turn comes: the acknowledgement reads no more than it must, and a long queue stays a
+/// list of small arrays rather than thousands of object graphs the garbage collector has to walk.
+/// </summary>
+/// <param name="OrderKey">Requests with the same key are processed in the order they arrived (one person in one conversation).</param>
+public sealed record SlackInbound(SlackInboundKind Kind, byte[] Body, string OrderKey)
+{
+    public JObject? ReadPayload() => Kind == SlackInboundKind.Command ? FormObject(Body) : ParseObject(Body);
+
+    public static JObject? ParseObject(byte[] json)
+    {
+        try
+        {
+            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(json))) { DateParseHandling = DateParseHandling.None, MaxDepth = 64 };
+            return JToken.ReadFrom(reader) as JObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JObject FormObject(byte[] body)
+    {
+        var form = new JObject();
+        foreach (var (name, value) in QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body))) form[name] = value.ToString();
+        return form;
+    }
+}
