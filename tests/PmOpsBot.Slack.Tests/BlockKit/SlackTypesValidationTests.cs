@@ -1,3 +1,4 @@
+using PmOpsBot.Bot.Tests;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PmOpsBot.Core.Classification;
@@ -33,7 +34,7 @@ public sealed class SlackTypesValidationTests
             var initiatives = Enumerable.Range(0, 3).Select(i => SampleReplies.Initiative($"Initiative {i}") with { Decision = (Decision)(i % 2) }).ToList();
             Write("checkin-prompt-static", SlackBlockKitRenderer.CheckInPrompt(Guid.NewGuid(), SampleReplies.Today, initiatives, reminder: false));
 
-            var (exit, output) = SlackTypesValidator.Run(dir.FullName);
+            var (exit, output) = NodeValidator.Run("validate-blocks.js", dir.FullName, seconds: 120);
 
             Assert.True(exit == 0, output);
             Assert.Contains($"blocks: {count} checked, 0 with errors", output, StringComparison.Ordinal);
@@ -56,7 +57,7 @@ public sealed class SlackTypesValidationTests
             ((JArray)message["blocks"]!).Add(new JObject { ["type"] = "section", ["txt"] = "typo" });
             File.WriteAllText(Path.Combine(dir.FullName, "broken.json"), message.ToString());
 
-            var (exit, output) = SlackTypesValidator.Run(dir.FullName);
+            var (exit, output) = NodeValidator.Run("validate-blocks.js", dir.FullName, seconds: 120);
 
             Assert.Equal(1, exit);
             Assert.Contains("broken.json", output, StringComparison.Ordinal);

@@ -60,6 +60,19 @@ public sealed class SlackConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_interview_started_by_mention_in_a_channel_asks_its_questions_only_to_that_person()
+    {
+        var mentionTs = _slack.NextTs();
+        var replies = await _slack.RepliesToAsync(() => _slack.PostEventAsync(Mention("U0ANN", "C0PROJ", "new initiative", mentionTs)));
+
+        var prompt = Assert.Single(replies);
+        Assert.Equal("chat.postEphemeral", prompt.Method);
+        Assert.Equal("U0ANN", prompt.Body["user"]?.ToString());
+        Assert.Equal("C0PROJ", prompt.Channel);
+        Assert.Equal(mentionTs, prompt.ThreadTs);
+    }
+
+    [Fact]
     public async Task Another_workspace_cannot_see_this_workspaces_initiatives()
     {
         await DecideOfficeMoveAsync("U0ANN");
