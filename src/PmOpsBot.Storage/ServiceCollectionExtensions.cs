@@ -38,6 +38,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new SqliteMigrator(
             provider.GetRequiredService<SqliteConnectionFactory>(),
             provider.GetService<ILogger<SqliteMigrator>>()));
+        services.AddSingleton<StorageDatabase>(provider => new SqliteDatabase(
+            provider.GetRequiredService<SqliteConnectionFactory>(),
+            provider.GetService<ILogger<SqliteMigrator>>()));
         services.AddSingleton(provider => new SqliteBotStorage(
             provider.GetRequiredService<SqliteConnectionFactory>(),
             prefixes,

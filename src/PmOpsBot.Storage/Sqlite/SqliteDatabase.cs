@@ -1,0 +1,26 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace PmOpsBot.Storage.Sqlite;
+
+/// <summary>The embedded default: one SQLite file.</summary>
+public sealed class SqliteDatabase(SqliteConnectionFactory connections, ILogger<SqliteMigrator>? migrationLog = null) : StorageDatabase
+{
+    public SqliteConnectionFactory Connections { get; } = connections;
+
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await Connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the file's one write lock is taken up front, so every
+    // write transaction is already serialised with every other, whatever the keys.
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, params IReadOnlyCollection<string> lockKeys) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY or SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE };
+
+    public override IReadOnlyList<string> Migrate() => new SqliteMigrator(Connections, migrationLog).Migrate();
+}

@@ -1,0 +1,36 @@
+using System.Data.Common;
+
+namespace PmOpsBot.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The database the stores run their SQL on, whichever provider it is. The schema and the SQL are the same
+/// on both (see the migrations); what differs is here: how a connection is opened, how writers are kept from
+/// interleaving, and how a unique-key violation is recognised.
+/// </summary>
+public abstract class StorageDatabase
+{
+    public abstract StorageProvider Provider { get; }
+
+    /// <summary>An open connection; the caller disposes it.</summary>
+    public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A transaction for read-check-write sequences: no other writer touching the same <paramref name="lockKeys"/>
+    /// runs between its reads and its writes. SQLite has one writer at a time anyway (BEGIN IMMEDIATE);
+    /// PostgreSQL takes a transaction-scoped advisory lock per key (all writers when no key is given), so
+    /// instances sharing the database serialise exactly where SQLite would.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, params IReadOnlyCollection<string> lockKeys);
+
+    /// <summary>True when <paramref name="exception"/> is an insert that hit a unique or primary key.</summary>
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>Brings the schema up to date; returns the scripts that ran now.</summary>
+    public abstract IReadOnlyList<string> Migrate();
+}
