@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The whole test suite: installs the pinned npm validators the tests call, then runs every test project.
+# The whole test suite: installs the pinned npm validators the tests call, starts a PostgreSQL server for the
+# tests (stopped again at the end), then runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm ci --prefix tools/validators --no-audit --no-fund --loglevel=error
+
+# A throwaway PostgreSQL on loopback: the storage and multi-instance tests run against it as well as SQLite.
+eval "$(bash build/postgres.sh start)"
+trap 'bash build/postgres.sh stop' EXIT
 
 log=$(mktemp)
 status=0

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using PmOpsBot.Bot.Cards;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Benchmarks;
 
@@ -16,7 +17,7 @@ public class DigestBenchmarks
 {
     private DigestBuilder _builder = null!;
     private DigestSubscription[] _teamSubscriptions = null!;
-    private SqliteDigestSubscriptionStore _subscriptions = null!;
+    private SqlDigestSubscriptionStore _subscriptions = null!;
     private DigestRunner _quietRunner = null!;
     private DigestRunner _contendedRunner = null!;
     private PmOpsBot.Core.CheckIns.CheckInRunner _quietCheckIns = null!;
@@ -27,18 +28,18 @@ public class DigestBenchmarks
     public void Setup()
     {
         var registry = DigestRegistry.Open();
-        _builder = new DigestBuilder(new SqliteInitiativeStore(registry), new SqliteInterviewLog(registry));
+        _builder = new DigestBuilder(new SqlInitiativeStore(new SqliteDatabase(registry)), new SqlInterviewLog(new SqliteDatabase(registry)));
         _teamSubscriptions = Enumerable.Range(0, DigestRegistry.Teams).Select(DigestRegistry.SubscriptionOf).ToArray();
 
         var subscriptionDb = DigestSubscriptions.Open();
-        _subscriptions = new SqliteDigestSubscriptionStore(subscriptionDb);
+        _subscriptions = new SqlDigestSubscriptionStore(new SqliteDatabase(subscriptionDb));
         // The runner's builder is never reached by these ticks (nothing due, or every claim refused).
-        var emptyBuilder = new DigestBuilder(new SqliteInitiativeStore(subscriptionDb), new SqliteInterviewLog(subscriptionDb));
+        var emptyBuilder = new DigestBuilder(new SqlInitiativeStore(new SqliteDatabase(subscriptionDb)), new SqlInterviewLog(new SqliteDatabase(subscriptionDb)));
         _quietRunner = new DigestRunner(_subscriptions, emptyBuilder, new NoOpSender(), new FixedClock(DigestSubscriptions.QuietNow), "bench-instance");
         _contendedRunner = new DigestRunner(_subscriptions, emptyBuilder, new NoOpSender(), new FixedClock(DigestSubscriptions.ContendedNow), "bench-instance");
         // The check-in half of the same scheduler loop, at the same quiet moment.
-        _quietCheckIns = new PmOpsBot.Core.CheckIns.CheckInRunner(_subscriptions, new SqliteInitiativeStore(subscriptionDb),
-            new SqliteCheckInStore(subscriptionDb), new NoOpCheckInSender(), new FixedClock(DigestSubscriptions.QuietNow));
+        _quietCheckIns = new PmOpsBot.Core.CheckIns.CheckInRunner(_subscriptions, new SqlInitiativeStore(new SqliteDatabase(subscriptionDb)),
+            new SqlCheckInStore(new SqliteDatabase(subscriptionDb)), new NoOpCheckInSender(), new FixedClock(DigestSubscriptions.QuietNow));
 
         // The scenarios are what they claim to be, or the numbers mean nothing.
         var quiet = _quietRunner.TickAsync(CancellationToken.None).GetAwaiter().GetResult();

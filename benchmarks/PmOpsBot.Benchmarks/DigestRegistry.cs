@@ -4,12 +4,13 @@ using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Benchmarks;
 
 /// <summary>
 /// A SQLite registry for the stand-up digest: 100,000 initiatives in one tenant, 1,000 in each of 100 teams,
-/// seeded through <see cref="SqliteInitiativeStore.SaveAsync"/> and <see cref="SqliteInterviewLog.UpsertAsync"/>
+/// seeded through <see cref="SqlInitiativeStore.SaveAsync"/> and <see cref="SqlInterviewLog.UpsertAsync"/>
 /// and kept in the temp folder (a <c>.ready</c> marker says the build finished), so every benchmark process reuses it.
 /// </summary>
 /// <remarks>
@@ -81,7 +82,7 @@ public static class DigestRegistry
         foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
         new SqliteMigrator(factory, NullLogger<SqliteMigrator>.Instance).Migrate();
         var clock = new SettableClock();
-        var store = new SqliteInitiativeStore(factory, clock);
+        var store = new SqlInitiativeStore(new SqliteDatabase(factory), clock);
         var kinds = Enumerable.Range(0, Teams).Select(team => Shuffled(Mix(), new Random(1000 + team))).ToArray();
         var randoms = Enumerable.Range(0, Teams).Select(team => new Random(team)).ToArray();
 
@@ -96,7 +97,7 @@ public static class DigestRegistry
             }
         }
 
-        var interviews = new SqliteInterviewLog(factory);
+        var interviews = new SqlInterviewLog(new SqliteDatabase(factory));
         for (var team = 0; team < Teams; team++)
         {
             var random = new Random(5000 + team);

@@ -2,12 +2,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Benchmarks;
 
 /// <summary>
 /// A SQLite database with 10,000 active digest subscriptions (400 tenants × 25 channels), seeded through
-/// <see cref="SqliteDigestSubscriptionStore"/> and kept in the temp folder (a <c>.ready</c> marker says the build
+/// <see cref="SqlDigestSubscriptionStore"/> and kept in the temp folder (a <c>.ready</c> marker says the build
 /// finished). The day claims are set up for two fixed instants, so the cached file stays valid whatever day the
 /// benchmark runs:
 /// </summary>
@@ -50,7 +51,7 @@ public static class DigestSubscriptions
 
         foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
         new SqliteMigrator(factory, NullLogger<SqliteMigrator>.Instance).Migrate();
-        var store = new SqliteDigestSubscriptionStore(factory, new FixedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)));
+        var store = new SqlDigestSubscriptionStore(new SqliteDatabase(factory), new FixedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)));
         var random = new Random(7);
         var none = CancellationToken.None;
         var saved = new List<DigestSubscription>(Count);
@@ -83,7 +84,7 @@ public static class DigestSubscriptions
         return factory;
     }
 
-    private static void Post(SqliteDigestSubscriptionStore store, DigestSubscription subscription, DateOnly date)
+    private static void Post(SqlDigestSubscriptionStore store, DigestSubscription subscription, DateOnly date)
     {
         var at = DigestSchedule.ScheduledAt(subscription, date)!.Value;
         const string earlierTick = "bench-earlier-tick";

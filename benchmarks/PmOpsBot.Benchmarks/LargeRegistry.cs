@@ -3,6 +3,7 @@ using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Benchmarks;
 
@@ -30,7 +31,7 @@ public static class LargeRegistry
 
         foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
         new SqliteMigrator(factory, NullLogger<SqliteMigrator>.Instance).Migrate();
-        var store = new SqliteInitiativeStore(factory);
+        var store = new SqlInitiativeStore(new SqliteDatabase(factory));
         var random = new Random(42);
         var start = new DateOnly(2026, 1, 1);
         for (var i = 0; i < Count + Count / 10; i++)

@@ -4,6 +4,7 @@ using PmOpsBot.Core.Conversation;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Core.Ownership;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Benchmarks;
 
@@ -24,7 +25,7 @@ public class OwnershipBenchmarks
     public void Setup()
     {
         var factory = LargeRegistry.Open();
-        var store = new SqliteInitiativeStore(factory);
+        var store = new SqlInitiativeStore(new SqliteDatabase(factory));
         _flow = new OwnershipFlow(store, new HandoverService(store, TimeProvider.System), TimeProvider.System);
         _context = new ChatContext("msteams", LargeRegistry.Tenant, null, "bench", new UserRef("user-7", "Person 7"), false);
     }

@@ -35,13 +35,10 @@ public sealed record SlackAckResult(
         var sorted = batch.Latencies.Select(ticks => ticks * 1000.0 / Stopwatch.Frequency).Order().ToArray();
         return new SlackAckResult(
             options.Requests, options.Concurrency, options.Warmup, options.Edits, elapsed.TotalSeconds, options.Requests / elapsed.TotalSeconds,
-            NearestRank(sorted, 50), NearestRank(sorted, 90), NearestRank(sorted, 99), sorted[^1],
+            Percentiles.NearestRank(sorted, 50), Percentiles.NearestRank(sorted, 90), Percentiles.NearestRank(sorted, 99), sorted[^1],
             batch.Statuses.Count(s => s != 0 && s is < 200 or >= 300), batch.Statuses.Count(s => s == 0), batch.FirstError,
             accepted, repliesAtEnd, repliesAfterDrain, drained, drainTime.TotalSeconds, gc, calls);
     }
-
-    /// <summary>The smallest value with at least p% of the values at or below it.</summary>
-    private static double NearestRank(double[] sorted, double p) => sorted[Math.Max(1, (int)Math.Ceiling(p / 100 * sorted.Length)) - 1];
 
     public void Print(TextWriter output)
     {

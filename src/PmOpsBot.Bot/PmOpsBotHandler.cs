@@ -25,6 +25,9 @@ public sealed class PmOpsBotHandler(
     /// <summary>Typed messages longer than this are cut: no question needs an essay, and it keeps state small.</summary>
     public const int MaxTextLength = 4000;
 
+    /// <summary>A turn that keeps losing write races is given up after this many tries (the person is asked to resend).</summary>
+    public const int MaxTurnAttempts = 3;
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
@@ -73,11 +76,28 @@ public sealed class PmOpsBotHandler(
         IReadOnlyList<Reply> replies;
         using (await locks.AcquireAsync(key, cancellationToken))
         {
-            var document = await states.LoadAsync(key, cancellationToken);
-            replies = await handle(document.State, context);
-            var firstPrivateTurn = !context.IsGroup && !document.State.PrivateChatRecorded;
-            document.State.PrivateChatRecorded |= firstPrivateTurn;
-            await states.SaveAsync(key, document, cancellationToken);
+            bool firstPrivateTurn;
+            for (var attempt = 1; ; attempt++)
+            {
+                var document = await states.LoadAsync(key, cancellationToken);
+                replies = await handle(document.State, context);
+                firstPrivateTurn = !context.IsGroup && !document.State.PrivateChatRecorded;
+                document.State.PrivateChatRecorded |= firstPrivateTurn;
+                try
+                {
+                    await states.SaveAsync(key, document, cancellationToken);
+                    break;
+                }
+                catch (Exception exception) when (ChatStateStore.IsWriteConflict(exception) && attempt < MaxTurnAttempts)
+                {
+                    // Another instance saved this person's state since it was read (two quick messages landing on two
+                    // instances): the turn is replayed on what that instance saved, so neither message is lost.
+                    // The core's writes are idempotent per interview (the initiative's id is the interview's), so a
+                    // replayed turn does not repeat them.
+                    logger.LogInformation("Turn for {Key} lost a write race (attempt {Attempt}); replaying it on the newer state", key, attempt);
+                }
+            }
+
             if (firstPrivateTurn)
             {
                 // Remembered once, so the bot can later ask this person to accept an ownership.

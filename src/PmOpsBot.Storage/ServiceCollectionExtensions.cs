@@ -5,7 +5,9 @@ using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.CheckIns;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Storage.Postgres;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage;
 
@@ -14,12 +16,11 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Keeps bot state (<see cref="IStorage"/>), the initiative registry (<see cref="IInitiativeStore"/>),
     /// career-fit profiles (<see cref="ICareerProfileStore"/>), digest subscriptions and claims
-    /// (<see cref="IDigestSubscriptionStore"/>), open interviews (<see cref="IInterviewLog"/>) and check-ins (<see cref="ICheckInStore"/>) in one
-    /// SQLite database. Each is registered as a singleton, as its class and as its interface.
-    /// Call <see cref="MigrateDatabase"/> once at startup, before the first request.
+    /// (<see cref="IDigestSubscriptionStore"/>), open interviews (<see cref="IInterviewLog"/>) and check-ins
+    /// (<see cref="ICheckInStore"/>) in one SQLite database file. Call <see cref="MigrateDatabase"/> once at startup.
     /// </summary>
     /// <param name="allowedStateAssemblyPrefixes">
-    /// Whose types bot state may hold; defaults to <see cref="SqliteBotStorage.DefaultAllowedAssemblyPrefixes"/>.
+    /// Whose types bot state may hold; defaults to <see cref="SqlBotStorage.DefaultAllowedAssemblyPrefixes"/>.
     /// Add "Microsoft.Bot.Schema" (and "Microsoft.Bot.Builder") to store e.g. ConversationReference or
     /// to use Bot Framework components that keep their own items in IStorage.
     /// </param>
@@ -30,47 +31,64 @@ public static class ServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var prefixes = allowedStateAssemblyPrefixes?.ToArray();
-
-        // Factories rather than type registrations: the optional constructor parameters must keep their
-        // defaults instead of being filled from the container (an IEnumerable<string> always resolves).
         services.AddSingleton(_ => new SqliteConnectionFactory(connectionString));
-        services.AddSingleton(provider => new SqliteMigrator(
-            provider.GetRequiredService<SqliteConnectionFactory>(),
-            provider.GetService<ILogger<SqliteMigrator>>()));
         services.AddSingleton<StorageDatabase>(provider => new SqliteDatabase(
             provider.GetRequiredService<SqliteConnectionFactory>(),
             provider.GetService<ILogger<SqliteMigrator>>()));
-        services.AddSingleton(provider => new SqliteBotStorage(
-            provider.GetRequiredService<SqliteConnectionFactory>(),
-            prefixes,
-            provider.GetService<TimeProvider>()));
-        services.AddSingleton(provider => new SqliteInitiativeStore(
-            provider.GetRequiredService<SqliteConnectionFactory>(),
-            provider.GetService<TimeProvider>()));
-        services.AddSingleton(provider => new SqliteCareerProfileStore(
-            provider.GetRequiredService<SqliteConnectionFactory>()));
-        services.AddSingleton(provider => new SqliteDigestSubscriptionStore(
-            provider.GetRequiredService<SqliteConnectionFactory>(),
-            provider.GetService<TimeProvider>()));
-        services.AddSingleton(provider => new SqliteInterviewLog(
-            provider.GetRequiredService<SqliteConnectionFactory>()));
-        services.AddSingleton(provider => new SqliteCheckInStore(
-            provider.GetRequiredService<SqliteConnectionFactory>(),
-            provider.GetService<TimeProvider>()));
-        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteBotStorage>());
-        services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqliteInitiativeStore>());
-        services.AddSingleton<ICareerProfileStore>(provider => provider.GetRequiredService<SqliteCareerProfileStore>());
-        services.AddSingleton<IDigestSubscriptionStore>(provider => provider.GetRequiredService<SqliteDigestSubscriptionStore>());
-        services.AddSingleton<IInterviewLog>(provider => provider.GetRequiredService<SqliteInterviewLog>());
-        services.AddSingleton<ICheckInStore>(provider => provider.GetRequiredService<SqliteCheckInStore>());
-        return services;
+        return services.AddStores(allowedStateAssemblyPrefixes);
+    }
+
+    /// <summary>
+    /// The same stores on a PostgreSQL database that any number of bot instances share: every instance may serve
+    /// any turn, claim any digest, and no request needs to come back to the same instance.
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(
+        this IServiceCollection services,
+        string connectionString,
+        IEnumerable<string>? allowedStateAssemblyPrefixes = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        services.AddSingleton<StorageDatabase>(provider => new PostgresDatabase(connectionString, provider.GetService<ILogger<PostgresMigrator>>()));
+        return services.AddStores(allowedStateAssemblyPrefixes);
     }
 
     /// <summary>Applies pending migrations; returns the scripts that ran (empty when already current).</summary>
     public static IReadOnlyList<string> MigrateDatabase(this IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.GetRequiredService<SqliteMigrator>().Migrate();
+        return services.GetRequiredService<StorageDatabase>().Migrate();
+    }
+
+    private static IServiceCollection AddStores(this IServiceCollection services, IEnumerable<string>? allowedStateAssemblyPrefixes)
+    {
+        var prefixes = allowedStateAssemblyPrefixes?.ToArray();
+
+        // Factories rather than type registrations: the optional constructor parameters must keep their
+        // defaults instead of being filled from the container (an IEnumerable<string> always resolves).
+        services.AddSingleton(provider => new SqlBotStorage(
+            provider.GetRequiredService<StorageDatabase>(),
+            prefixes,
+            provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider => new SqlInitiativeStore(
+            provider.GetRequiredService<StorageDatabase>(),
+            provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider => new SqlCareerProfileStore(
+            provider.GetRequiredService<StorageDatabase>()));
+        services.AddSingleton(provider => new SqlDigestSubscriptionStore(
+            provider.GetRequiredService<StorageDatabase>(),
+            provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider => new SqlInterviewLog(
+            provider.GetRequiredService<StorageDatabase>()));
+        services.AddSingleton(provider => new SqlCheckInStore(
+            provider.GetRequiredService<StorageDatabase>(),
+            provider.GetService<TimeProvider>()));
+        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqlBotStorage>());
+        services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqlInitiativeStore>());
+        services.AddSingleton<ICareerProfileStore>(provider => provider.GetRequiredService<SqlCareerProfileStore>());
+        services.AddSingleton<IDigestSubscriptionStore>(provider => provider.GetRequiredService<SqlDigestSubscriptionStore>());
+        services.AddSingleton<IInterviewLog>(provider => provider.GetRequiredService<SqlInterviewLog>());
+        services.AddSingleton<ICheckInStore>(provider => provider.GetRequiredService<SqlCheckInStore>());
+        return services;
     }
 }

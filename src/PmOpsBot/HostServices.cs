@@ -11,9 +11,21 @@ public static class HostServices
     {
         // Read once here: the storage is built from it at registration, so it is checked here too.
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
-            throw new InvalidOperationException("Storage:ConnectionString must not be empty; for example \"Data Source=data/pmopsbot.db\".");
-        services.AddSqliteStorage(storage.ConnectionString);
+        if (storage.ParseProvider() == StorageProvider.Postgres)
+        {
+            var postgres = configuration.GetConnectionString("Postgres");
+            if (string.IsNullOrWhiteSpace(postgres))
+                throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:Postgres is empty; for example \"Host=db.internal;Database=pmopsbot;Username=pmopsbot;Password=…\".");
+            services.AddPostgresStorage(postgres);
+        }
+        else
+        {
+            var sqlite = configuration.GetConnectionString("Sqlite") is { Length: > 0 } named ? named : storage.ConnectionString;
+            if (string.IsNullOrWhiteSpace(sqlite))
+                throw new InvalidOperationException("Storage:ConnectionString must not be empty; for example \"Data Source=data/pmopsbot.db\".");
+            services.AddSqliteStorage(sqlite);
+        }
+
         services.AddSingleton(new PmOpsBot.Bot.BotIdentity { MicrosoftAppId = configuration["MicrosoftAppId"] ?? "" });
         services.AddPmOpsBotLogic();
         return services;

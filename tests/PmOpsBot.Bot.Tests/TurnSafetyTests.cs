@@ -48,7 +48,39 @@ public sealed class TurnSafetyTests
     }
 
     [Fact]
-    public async Task A_write_conflict_keeps_the_answers_and_asks_to_resend()
+    public async Task A_write_that_lost_a_race_is_replayed_on_the_newer_state_and_both_messages_count()
+    {
+        var storage = new MemoryStorage();
+        var bot = new BotHarness(storage);
+        await bot.SayAsync("new initiative");
+        var racing = new Mock<IStorage>();
+        racing.Setup(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>())).Returns<string[], CancellationToken>((k, ct) => storage.ReadAsync(k, ct));
+        var writes = 0;
+        racing.Setup(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>()))
+            .Returns<IDictionary<string, object>, CancellationToken>(async (changes, ct) =>
+            {
+                if (Interlocked.Increment(ref writes) == 1)
+                {
+                    // Meanwhile, on another instance, the same person's next message was saved first.
+                    await bot.SayAsync("Blue sky");
+                    throw new InvalidOperationException("Etag conflict.");
+                }
+
+                await storage.WriteAsync(changes, ct);
+            });
+        var other = new BotHarness(racing.Object);
+
+        var replies = await other.SayAsync("Relocate the Leeds office to the new building by June");
+        var after = await bot.SayAsync("status");
+
+        Assert.NotEqual(TurnErrorPolicy.ConflictMessage, TextOf(replies[0]));
+        Assert.Equal(2, writes);
+        Assert.Contains("Blue sky", AllText(after), StringComparison.Ordinal);
+        Assert.DoesNotContain("I need a name", AllText(after), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_turn_that_keeps_losing_write_races_keeps_the_answers_and_asks_to_resend()
     {
         var storage = new MemoryStorage();
         var bot = new BotHarness(storage);
@@ -62,6 +94,7 @@ public sealed class TurnSafetyTests
         var after = await bot.SayAsync("status");
 
         Assert.Equal(TurnErrorPolicy.ConflictMessage, TextOf(Assert.Single(replies)));
+        conflicting.Verify(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>()), Times.Exactly(PmOpsBotHandler.MaxTurnAttempts));
         conflicting.Verify(s => s.DeleteAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.Contains("I need a name", AllText(after), StringComparison.Ordinal);
     }

@@ -17,7 +17,7 @@ public sealed class MigrationScriptTests
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        NameWordIndex.RegisterSqlFunction(connection);
+        SqliteNameWordFunction.Register(connection);
         var statements = 0;
 
         foreach (var script in SqliteMigrator.KnownScripts)

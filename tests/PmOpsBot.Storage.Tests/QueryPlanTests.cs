@@ -1,5 +1,6 @@
 using Dapper;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 using Xunit.Abstractions;
 
 namespace PmOpsBot.Storage.Tests;
@@ -71,8 +72,8 @@ public sealed class QueryPlanTests : IDisposable
             $"ix_initiatives_tenant_{scope}_updated (tenant_id=? AND {scopeColumn}=? AND updated_at>?)", StringComparison.Ordinal));
         Assert.Contains(plan, line => line.Contains(
             $"ix_initiatives_tenant_{scope}_handover_date (tenant_id=? AND {scopeColumn}=? AND handover_date<?)", StringComparison.Ordinal));
-        // The united rows are then read by rowid.
-        Assert.Contains("SEARCH initiatives USING INTEGER PRIMARY KEY (rowid=?)", plan);
+        // The united rows are then read by id (the primary key; a rowid is SQLite's alone).
+        Assert.Contains("SEARCH initiatives USING INDEX sqlite_autoindex_initiatives_1 (id=?)", plan);
     }
 
     [Theory]
@@ -173,20 +174,20 @@ public sealed class QueryPlanTests : IDisposable
     {
         var (sql, parameters) = query switch
         {
-            "name words, one prefix" => (SqliteInitiativeStore.FindByNameWordsSql(1), (object)SqliteInitiativeStore.FindByNameWordsParameters("t", ["crm"], 200)),
-            "name words, three prefixes" => (SqliteInitiativeStore.FindByNameWordsSql(3), SqliteInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
-            "name words, from the rare prefixes" => (SqliteInitiativeStore.FindByNameWordsSql(3, [2]), SqliteInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
-            "name words, counting" => (SqliteInitiativeStore.CountPrefixWordsSql(3), SqliteInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
-            "handovers due" => (SqliteInitiativeStore.ListHandoversDueSql, new { TenantId = "t", From = "2026-01-01", To = "2026-02-01", Limit = 50 }),
-            "without operations owner" => (SqliteInitiativeStore.ListWithoutOperationsOwnerSql, new { TenantId = "t", Limit = 50 }),
-            "involving" => (SqliteInitiativeStore.ListInvolvingSql, new { TenantId = "t", UserId = "u", Limit = 50 }),
-            "digest, team" => (SqliteInitiativeStore.ListForDigestByTeamSql, DigestParameters),
-            "digest, conversation" => (SqliteInitiativeStore.ListForDigestByConversationSql, DigestParameters),
-            "stale interviews, team" => (SqliteInterviewLog.ListStaleByTeamSql, StaleParameters),
-            "stale interviews, conversation" => (SqliteInterviewLog.ListStaleByConversationSql, StaleParameters),
-            "active subscriptions" => (SqliteDigestSubscriptionStore.ListActiveSql, new { }),
-            "due subscriptions" => (SqliteDigestSubscriptionStore.ListDueSql, new { Now = "2026-01-01T00:00:00.0000000+00:00", Limit = 1000 }),
-            "counting subscriptions" => (SqliteDigestSubscriptionStore.CountActiveSql, new { Now = "2026-01-01T00:00:00.0000000+00:00" }),
+            "name words, one prefix" => (SqlInitiativeStore.FindByNameWordsSql(1), (object)SqlInitiativeStore.FindByNameWordsParameters("t", ["crm"], 200)),
+            "name words, three prefixes" => (SqlInitiativeStore.FindByNameWordsSql(3), SqlInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
+            "name words, from the rare prefixes" => (SqlInitiativeStore.FindByNameWordsSql(3, [2]), SqlInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
+            "name words, counting" => (SqlInitiativeStore.CountPrefixWordsSql(3), SqlInitiativeStore.FindByNameWordsParameters("t", ["crm", "rol", "eme"], 200)),
+            "handovers due" => (SqlInitiativeStore.ListHandoversDueSql, new { TenantId = "t", From = "2026-01-01", To = "2026-02-01", Limit = 50 }),
+            "without operations owner" => (SqlInitiativeStore.ListWithoutOperationsOwnerSql, new { TenantId = "t", Limit = 50 }),
+            "involving" => (SqlInitiativeStore.ListInvolvingSql, new { TenantId = "t", UserId = "u", Limit = 50 }),
+            "digest, team" => (SqlInitiativeStore.ListForDigestByTeamSql, DigestParameters),
+            "digest, conversation" => (SqlInitiativeStore.ListForDigestByConversationSql, DigestParameters),
+            "stale interviews, team" => (SqlInterviewLog.ListStaleByTeamSql, StaleParameters),
+            "stale interviews, conversation" => (SqlInterviewLog.ListStaleByConversationSql, StaleParameters),
+            "active subscriptions" => (SqlDigestSubscriptionStore.ListActiveSql, new { }),
+            "due subscriptions" => (SqlDigestSubscriptionStore.ListDueSql, new { Now = "2026-01-01T00:00:00.0000000+00:00", Limit = 1000 }),
+            "counting subscriptions" => (SqlDigestSubscriptionStore.CountActiveSql, new { Now = "2026-01-01T00:00:00.0000000+00:00" }),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query, null),
         };
 

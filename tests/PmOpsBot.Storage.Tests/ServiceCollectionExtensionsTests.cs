@@ -4,6 +4,7 @@ using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage.Tests;
 
@@ -23,19 +24,19 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql"], provider.MigrateDatabase());
         Assert.Empty(provider.MigrateDatabase());
 
-        var storage = Assert.IsType<SqliteBotStorage>(provider.GetRequiredService<IStorage>());
-        var store = Assert.IsType<SqliteInitiativeStore>(provider.GetRequiredService<IInitiativeStore>());
+        var storage = Assert.IsType<SqlBotStorage>(provider.GetRequiredService<IStorage>());
+        var store = Assert.IsType<SqlInitiativeStore>(provider.GetRequiredService<IInitiativeStore>());
         Assert.Same(storage, provider.GetRequiredService<IStorage>());
-        Assert.Same(storage, provider.GetRequiredService<SqliteBotStorage>());
+        Assert.Same(storage, provider.GetRequiredService<SqlBotStorage>());
         Assert.Same(store, provider.GetRequiredService<IInitiativeStore>());
-        var profiles = Assert.IsType<SqliteCareerProfileStore>(provider.GetRequiredService<ICareerProfileStore>());
-        Assert.Same(profiles, provider.GetRequiredService<SqliteCareerProfileStore>());
-        var subscriptions = Assert.IsType<SqliteDigestSubscriptionStore>(provider.GetRequiredService<IDigestSubscriptionStore>());
-        Assert.Same(subscriptions, provider.GetRequiredService<SqliteDigestSubscriptionStore>());
-        var interviews = Assert.IsType<SqliteInterviewLog>(provider.GetRequiredService<IInterviewLog>());
-        Assert.Same(interviews, provider.GetRequiredService<SqliteInterviewLog>());
-        var checkIns = Assert.IsType<SqliteCheckInStore>(provider.GetRequiredService<PmOpsBot.Core.CheckIns.ICheckInStore>());
-        Assert.Same(checkIns, provider.GetRequiredService<SqliteCheckInStore>());
+        var profiles = Assert.IsType<SqlCareerProfileStore>(provider.GetRequiredService<ICareerProfileStore>());
+        Assert.Same(profiles, provider.GetRequiredService<SqlCareerProfileStore>());
+        var subscriptions = Assert.IsType<SqlDigestSubscriptionStore>(provider.GetRequiredService<IDigestSubscriptionStore>());
+        Assert.Same(subscriptions, provider.GetRequiredService<SqlDigestSubscriptionStore>());
+        var interviews = Assert.IsType<SqlInterviewLog>(provider.GetRequiredService<IInterviewLog>());
+        Assert.Same(interviews, provider.GetRequiredService<SqlInterviewLog>());
+        var checkIns = Assert.IsType<SqlCheckInStore>(provider.GetRequiredService<PmOpsBot.Core.CheckIns.ICheckInStore>());
+        Assert.Same(checkIns, provider.GetRequiredService<SqlCheckInStore>());
         Assert.Empty(await checkIns.ListPromptsAsync(Guid.NewGuid(), new DateOnly(2026, 1, 1), CancellationToken.None));
 
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new CounterItem { Count = 1 } });

@@ -7,6 +7,7 @@ using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage.Tests;
 
@@ -49,7 +50,7 @@ public sealed class SqliteUpgradeTests : IDisposable
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
         Assert.Equal(["0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql"], ran);
-        var store = new SqliteInitiativeStore(_database.CreateFactory());
+        var store = new SqlInitiativeStore(new SqliteDatabase(_database.CreateFactory()));
         var found = await store.FindAsync("tenant-1", crm, CancellationToken.None);
         Assert.NotNull(found);
         Assert.Equal("CRM rollout", found.Name);
@@ -131,7 +132,7 @@ public sealed class SqliteUpgradeTests : IDisposable
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
         Assert.Equal(["0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql"], ran);
-        var store = new SqliteInitiativeStore(_database.CreateFactory());
+        var store = new SqlInitiativeStore(new SqliteDatabase(_database.CreateFactory()));
         var found = await store.FindAsync("tenant-1", due, CancellationToken.None);
         Assert.NotNull(found);
         Assert.Equal(3, found.Version);
@@ -143,13 +144,13 @@ public sealed class SqliteUpgradeTests : IDisposable
         var since = new DateTimeOffset(2025, 6, 2, 0, 0, 0, TimeSpan.Zero);
         Assert.Equal([due], (await store.ListForDigestAsync(new DigestScope("tenant-1", "team-1", "conv-1"), since, new DateOnly(2025, 7, 1), 10, CancellationToken.None)).Select(i => i.Id));
         Assert.Equal([chat], (await store.ListForDigestAsync(new DigestScope("tenant-1", null, "chat-1"), since.AddDays(-2), new DateOnly(2025, 7, 1), 10, CancellationToken.None)).Select(i => i.Id));
-        Assert.Equal("building", (await new SqliteCareerProfileStore(_database.CreateFactory()).FindAsync("tenant-1", "user-1", CancellationToken.None))!.Answers["energy"]);
+        Assert.Equal("building", (await new SqlCareerProfileStore(new SqliteDatabase(_database.CreateFactory())).FindAsync("tenant-1", "user-1", CancellationToken.None))!.Answers["energy"]);
 
         // The new tables work on the upgraded file.
-        var subscriptions = new SqliteDigestSubscriptionStore(_database.CreateFactory());
-        var subscription = await subscriptions.SaveAsync(SqliteDigestSubscriptionStoreTests.New(), CancellationToken.None);
+        var subscriptions = new SqlDigestSubscriptionStore(new SqliteDatabase(_database.CreateFactory()));
+        var subscription = await subscriptions.SaveAsync(DigestSubscriptionStoreTests.New(), CancellationToken.None);
         Assert.True(await subscriptions.TryClaimAsync(subscription.Id, new DateOnly(2026, 3, 2), "a", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CancellationToken.None));
-        var interviews = new SqliteInterviewLog(_database.CreateFactory());
+        var interviews = new SqlInterviewLog(new SqliteDatabase(_database.CreateFactory()));
         await interviews.UpsertAsync(new OpenInterview(Guid.NewGuid(), "tenant-1", "team-1", "conv-1", new UserRef("user-1", "Ana"), null, since, since), CancellationToken.None);
         Assert.Single(await interviews.ListStaleAsync(new DigestScope("tenant-1", "team-1", "conv-1"), since.AddDays(1), 10, CancellationToken.None));
 
@@ -186,7 +187,7 @@ public sealed class SqliteUpgradeTests : IDisposable
         Assert.Contains("ix_digest_subscriptions_active_next_run", indexes);
 
         // Unknown counts as due, whenever the scheduler asks.
-        var store = new SqliteDigestSubscriptionStore(_database.CreateFactory());
+        var store = new SqlDigestSubscriptionStore(new SqliteDatabase(_database.CreateFactory()));
         Assert.Equal(id, Assert.Single(await store.ListDueAsync(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), 10, CancellationToken.None)).Id);
         Assert.Equal(new DigestSubscriptionCounts(1, 1), await store.CountActiveAsync(DateTimeOffset.MinValue, CancellationToken.None));
 
@@ -205,7 +206,7 @@ public sealed class SqliteUpgradeTests : IDisposable
     private void MigrateTo(params string[] scripts)
     {
         using var connection = _database.CreateFactory().OpenConnection();
-        NameWordIndex.RegisterSqlFunction(connection);
+        SqliteNameWordFunction.Register(connection);
         using var shared = new SharedConnection(connection);
         var result = DeployChanges.To
             .SqliteDatabase(shared)

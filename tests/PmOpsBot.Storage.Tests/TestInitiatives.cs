@@ -1,8 +1,8 @@
-using Dapper;
+using System.Data.Common;
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage.Tests;
 
@@ -75,27 +75,77 @@ internal static class TestInitiatives
     /// Thousands of minimal initiatives in one transaction, words included, straight into the tables:
     /// SaveAsync commits each one, which is too slow to build a large registry in a test.
     /// </summary>
-    public static void BulkInsert(SqliteConnectionFactory factory, string tenantId, IEnumerable<string> names)
+    public static async Task BulkInsertAsync(StorageDatabase database, string tenantId, IEnumerable<string> names)
     {
-        using var connection = factory.OpenConnection();
-        NameWordIndex.RegisterSqlFunction(connection);
-        using var transaction = connection.BeginTransaction();
-        var rows = names.Select(name => new { Id = Guid.NewGuid().ToString("D"), TenantId = tenantId, Name = name }).ToArray();
-        connection.Execute(
-            """
-            INSERT INTO initiatives (
-                id, tenant_id, channel_id, conversation_id, name, name_key, description, created_by_id, created_by_name,
-                decision, confidence, is_mixed, signals_json, stage, created_at, decided_at, updated_at)
-            VALUES (
-                @Id, @TenantId, 'msteams', 'bulk', @Name, lower(@Name), '', 'bulk-user', 'Bulk',
-                'project', 0.5, 0, '[]', 'proposed', '2025-01-01T00:00:00.0000000+00:00', '2025-01-01T00:00:00.0000000+00:00',
-                '2025-01-01T00:00:00.0000000+00:00');
-            INSERT INTO initiative_name_words (tenant_id, word, initiative_id)
-            SELECT @TenantId, words.value, @Id FROM json_each(pmopsbot_name_words(@Name)) AS words;
-            """,
-            rows,
-            transaction);
-        transaction.Commit();
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        var rows = names.Select(name => (Id: Guid.NewGuid().ToString("D"), Name: name)).ToArray();
+        // Many rows a statement, bound without Dapper (which searches the SQL for every parameter name):
+        // one round trip per row would take minutes for a large registry on PostgreSQL.
+        foreach (var chunk in rows.Chunk(50))
+        {
+            await ExecuteRowsAsync(
+                connection,
+                transaction,
+                """
+                INSERT INTO initiatives (
+                    id, tenant_id, channel_id, conversation_id, name, name_key, description, created_by_id, created_by_name,
+                    decision, confidence, is_mixed, signals_json, stage, created_at, decided_at, updated_at)
+                VALUES
+                """,
+                i => $"(@Id{i}, @TenantId, 'msteams', 'bulk', @Name{i}, @NameKey{i}, '', 'bulk-user', 'Bulk', 'project', 0.5, 0, '[]', 'proposed', "
+                    + "'2025-01-01T00:00:00.0000000+00:00', '2025-01-01T00:00:00.0000000+00:00', '2025-01-01T00:00:00.0000000+00:00')",
+                tenantId,
+                chunk.Select((row, i) => new[] { ($"Id{i}", row.Id), ($"Name{i}", row.Name), ($"NameKey{i}", SqlInitiativeStore.ToNameKey(row.Name)) }));
+        }
+
+        var words = rows.SelectMany(row => NameWords.Of(row.Name).Select(word => (Word: word, InitiativeId: row.Id))).ToArray();
+        foreach (var chunk in words.Chunk(100))
+        {
+            await ExecuteRowsAsync(
+                connection,
+                transaction,
+                "INSERT INTO initiative_name_words (tenant_id, word, initiative_id) VALUES",
+                i => $"(@TenantId, @W{i}, @I{i})",
+                tenantId,
+                chunk.Select((row, i) => new[] { ($"W{i}", row.Word), ($"I{i}", row.InitiativeId) }));
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static async Task ExecuteRowsAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        string insert,
+        Func<int, string> values,
+        string tenantId,
+        IEnumerable<(string Name, string Value)[]> rows)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        AddParameter(command, "TenantId", tenantId);
+        var count = 0;
+        foreach (var row in rows)
+        {
+            foreach (var (name, value) in row)
+            {
+                AddParameter(command, name, value);
+            }
+
+            count++;
+        }
+
+        command.CommandText = insert + "\n" + string.Join(",\n", Enumerable.Range(0, count).Select(values));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void AddParameter(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>

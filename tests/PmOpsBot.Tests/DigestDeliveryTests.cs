@@ -17,6 +17,7 @@ using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Tests;
 
@@ -277,9 +278,9 @@ public abstract class DigestDeliveryHarness : IAsyncLifetime
             var factory = new SqliteConnectionFactory($"Data Source={database}");
             new SqliteMigrator(factory).Migrate();
             var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 12, 8, 5, 0, TimeSpan.Zero)); // Wednesday 09:05 in Berlin
-            var store = new SqliteDigestSubscriptionStore(factory, clock);
+            var store = new SqlDigestSubscriptionStore(new SqliteDatabase(factory), clock);
             var subscription = await store.SaveAsync(Subscription(Connector.ServiceUrl), CancellationToken.None);
-            var builder = new DigestBuilder(new SqliteInitiativeStore(factory, clock), new SqliteInterviewLog(factory));
+            var builder = new DigestBuilder(new SqlInitiativeStore(new SqliteDatabase(factory), clock), new SqlInterviewLog(new SqliteDatabase(factory)));
             var runner = new DigestRunner(store, builder, Sender, clock, "instance-a");
             Connector.Script(script);
 

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Time.Testing;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Tests;
 
 /// <summary>
 /// Exactly one digest per subscription and local day, across instances and restarts: real <see cref="DigestRunner"/>s,
-/// each with its own <see cref="SqliteDigestSubscriptionStore"/> (and connection factory) over one temporary SQLite
+/// each with its own <see cref="SqlDigestSubscriptionStore"/> (and connection factory) over one temporary SQLite
 /// file, a real <see cref="DigestBuilder"/> on the same file (empty registry: quiet digests, which these subscriptions
 /// still post), a fake clock and a recording sender.
 /// </summary>
@@ -232,15 +233,15 @@ public sealed class DigestExactlyOnceTests : IDisposable
     private string ConnectionString(bool privatePool = false) =>
         new SqliteConnectionStringBuilder { DataSource = _database, Pooling = !privatePool }.ToString();
 
-    private SqliteDigestSubscriptionStore Store(bool privatePool = false) =>
-        new(new SqliteConnectionFactory(ConnectionString(privatePool)), _clock);
+    private SqlDigestSubscriptionStore Store(bool privatePool = false) =>
+        new(new SqliteDatabase(new SqliteConnectionFactory(ConnectionString(privatePool))), _clock);
 
     /// <summary>One instance: its own connection factory, stores and builder on the shared file.</summary>
     private DigestRunner Runner(string claimant, IDigestSender sender, bool privatePool = false)
     {
         var factory = new SqliteConnectionFactory(ConnectionString(privatePool));
-        var builder = new DigestBuilder(new SqliteInitiativeStore(factory, _clock), new SqliteInterviewLog(factory));
-        return new DigestRunner(new SqliteDigestSubscriptionStore(factory, _clock), builder, sender, _clock, claimant);
+        var builder = new DigestBuilder(new SqlInitiativeStore(new SqliteDatabase(factory), _clock), new SqlInterviewLog(new SqliteDatabase(factory)));
+        return new DigestRunner(new SqlDigestSubscriptionStore(new SqliteDatabase(factory), _clock), builder, sender, _clock, claimant);
     }
 
     private static string ConversationOf(int i) => $"19:channel{i:D2}@thread.tacv2";

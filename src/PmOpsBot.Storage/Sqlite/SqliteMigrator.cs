@@ -46,8 +46,8 @@ public sealed class SqliteMigrator
     {
         // Our own connection, so the directory is created and WAL is on before DbUp touches the file.
         using var connection = _connectionFactory.OpenConnection();
-        // Scripts that need C# call it through SQL functions on this connection (see NameWordIndex).
-        NameWordIndex.RegisterSqlFunction(connection);
+        // Scripts that need C# call it through SQL functions on this connection (see SqliteNameWordFunction).
+        SqliteNameWordFunction.Register(connection);
         using var sharedConnection = new SharedConnection(connection);
 
         var engine = DeployChanges.To

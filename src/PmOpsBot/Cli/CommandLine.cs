@@ -2,10 +2,10 @@ using System.CommandLine;
 
 namespace PmOpsBot.Cli;
 
-/// <summary>The verbs: <c>chat</c> (the bot in this terminal) and <c>classify</c> (text-only decisions as JSON lines).</summary>
+/// <summary>The verbs: <c>chat</c> (the bot in this terminal), <c>classify</c> (text-only decisions as JSON lines) and <c>migrate</c> (bring the database up to date).</summary>
 public static class CommandLine
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "chat", "classify", "--help", "-h", "-?" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "chat", "classify", "migrate", "--help", "-h", "-?" };
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -19,6 +19,11 @@ public static class CommandLine
         var classify = new Command("classify", "Print project-or-operations decisions as JSON lines, from text only (no interview).") { text };
         classify.SetAction((parse, cancellationToken) => ClassifyVerb.RunAsync(parse.GetValue(text), Console.In, Console.Out, cancellationToken));
         root.Subcommands.Add(classify);
+
+        // Configuration switches (--Storage:Provider=Postgres) pass through to the host's configuration.
+        var migrate = new Command("migrate", "Apply pending database migrations (SQLite or PostgreSQL, as configured) and exit.") { TreatUnmatchedTokensAsErrors = false };
+        migrate.SetAction((_, _) => MigrateVerb.RunAsync(args[1..], Console.Out, Console.Error));
+        root.Subcommands.Add(migrate);
 
         return root.Parse(args).InvokeAsync();
     }

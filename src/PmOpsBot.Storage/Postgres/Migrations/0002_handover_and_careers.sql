@@ -14,7 +14,7 @@ ALTER TABLE initiatives ADD COLUMN handover_date TEXT NULL;
 ALTER TABLE initiatives ADD COLUMN checklist_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE initiatives ADD COLUMN stage_history_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE initiatives ADD COLUMN parent_id TEXT NULL;
-ALTER TABLE initiatives ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE initiatives ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
 
 CREATE INDEX ix_initiatives_tenant_handover_date
     ON initiatives (tenant_id, handover_date);

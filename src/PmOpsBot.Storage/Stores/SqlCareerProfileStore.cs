@@ -3,10 +3,10 @@ using System.Text.Json;
 using Dapper;
 using PmOpsBot.Core.CareerFit;
 
-namespace PmOpsBot.Storage.Sqlite;
+namespace PmOpsBot.Storage.Stores;
 
 /// <summary>Career-fit answers in the <c>career_profiles</c> table, one row per person and tenant.</summary>
-public sealed class SqliteCareerProfileStore : ICareerProfileStore
+public sealed class SqlCareerProfileStore : ICareerProfileStore
 {
     private const string FindSql = """
         SELECT tenant_id AS TenantId, user_id AS UserId, answers_json AS AnswersJson, updated_at AS UpdatedAt
@@ -21,18 +21,18 @@ public sealed class SqliteCareerProfileStore : ICareerProfileStore
             updated_at = excluded.updated_at
         """;
 
-    private readonly SqliteConnectionFactory _connectionFactory;
+    private readonly StorageDatabase _database;
 
-    public SqliteCareerProfileStore(SqliteConnectionFactory connectionFactory)
+    public SqlCareerProfileStore(StorageDatabase database)
     {
-        _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
+        _database = database ?? throw new ArgumentNullException(nameof(database));
     }
 
     public async Task<CareerProfile?> FindAsync(string tenantId, string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(userId);
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ProfileRow>(
             new CommandDefinition(FindSql, new { TenantId = tenantId, UserId = userId }, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
@@ -55,7 +55,7 @@ public sealed class SqliteCareerProfileStore : ICareerProfileStore
             UpdatedAt = profile.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         };
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
     }

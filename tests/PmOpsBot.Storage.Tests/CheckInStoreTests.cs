@@ -1,29 +1,34 @@
 using PmOpsBot.Core.CheckIns;
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage.Tests;
 
-/// <summary>Check-in answers with history, pauses, and the exactly-once prompt log, on a real file shared by two stores.</summary>
-public sealed class SqliteCheckInStoreTests : IDisposable
+public sealed class SqliteCheckInStoreTests() : CheckInStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgresCheckInStoreTests() : CheckInStoreTests(StorageProvider.Postgres);
+
+/// <summary>Check-in answers with history, pauses, and the exactly-once prompt log, on a real database shared by two stores.</summary>
+public abstract class CheckInStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 3, 2);
     private static readonly UserRef Pat = new("pat", "Pat");
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteCheckInStore _store;
-    private readonly SqliteCheckInStore _other;
     private readonly Guid _subscription = Guid.NewGuid();
+    private ProviderDatabase _database = null!;
+    private SqlCheckInStore _store = null!;
+    private SqlCheckInStore _other = null!;
 
-    public SqliteCheckInStoreTests()
+    public async Task InitializeAsync()
     {
-        var factory = _database.CreateMigratedFactory();
-        _store = new SqliteCheckInStore(factory);
-        _other = new SqliteCheckInStore(_database.CreateFactory());
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlCheckInStore(_database.Database);
+        // Another instance's own handle on the same database.
+        _other = new SqlCheckInStore(_database.OpenAnother());
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private CheckInAnswer Answer(Guid initiative, CheckInStatus status, DateOnly date, DateTimeOffset at, string? note = null, bool late = false, string tenant = "t1") =>
         new(Guid.NewGuid(), tenant, initiative, Pat, status, note, new DateOnly(2026, 4, 1), _subscription, date, at, late);
@@ -77,7 +82,7 @@ public sealed class SqliteCheckInStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Prompts_and_reminders_are_recorded_exactly_once_across_two_stores_on_one_file()
+    public async Task Prompts_and_reminders_are_recorded_exactly_once_across_two_stores_on_one_database()
     {
         var users = Enumerable.Range(0, 20).Select(i => $"user-{i}").ToList();
         var prompts = await Task.WhenAll(users.SelectMany(u => new[] { _store, _other, _store, _other }.Select(s => s.TryRecordPromptAsync(_subscription, Today, u, Now, default))));
@@ -110,5 +115,47 @@ public sealed class SqliteCheckInStoreTests : IDisposable
         Assert.Equal(Now.AddMinutes(1), records["pat"].UnreachableAt);
         Assert.Null(records["pat"].RemindedAt);
         Assert.True(records["kim"].Unreachable);
+    }
+
+    [Fact]
+    public async Task Many_instances_racing_prompts_reminders_and_unreachable_marks_agree_on_each_person()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => new SqlCheckInStore(_database.OpenAnother())).ToArray();
+        var users = Enumerable.Range(0, 30).Select(i => $"user-{i}").ToList();
+
+        var prompts = await Task.WhenAll(users.SelectMany(u => stores.Concat(stores).Select(s => s.TryRecordPromptAsync(_subscription, Today, u, Now, default))));
+        Assert.Equal(users.Count, prompts.Count(won => won));
+
+        // Reminders race the discovery that some people cannot be messaged: whoever comes first, a person found
+        // unreachable before the reminder gets none, and nobody gets two.
+        var reminders = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Task.WhenAll(users.SelectMany((u, i) => stores.Select(async (s, k) =>
+        {
+            if (i % 3 == 0 && k == 0)
+            {
+                await s.MarkUnreachableAsync(_subscription, Today, u, Now.AddMinutes(30), default);
+            }
+            else if (await s.TryRecordReminderAsync(_subscription, Today, u, Now.AddMinutes(45), default))
+            {
+                reminders.Add(u);
+            }
+        })));
+
+        var records = (await _store.ListPromptsAsync(_subscription, Today, default)).ToDictionary(r => r.UserId);
+        Assert.Equal(users.Count, records.Count);
+        Assert.Equal(reminders.Count, reminders.Distinct().Count());
+        foreach (var (user, i) in users.Select((u, i) => (u, i)))
+        {
+            Assert.Equal(reminders.Contains(user), records[user].RemindedAt is not null);
+            if (i % 3 != 0)
+            {
+                Assert.Contains(user, reminders);
+                Assert.Null(records[user].UnreachableAt);
+            }
+            else
+            {
+                Assert.Equal(Now.AddMinutes(30), records[user].UnreachableAt);
+            }
+        }
     }
 }

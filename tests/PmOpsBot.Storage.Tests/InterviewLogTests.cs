@@ -1,26 +1,37 @@
 using Dapper;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage.Tests;
 
-public sealed class SqliteInterviewLogTests : IDisposable
+public sealed class SqliteInterviewLogTests() : InterviewLogTests(StorageProvider.Sqlite);
+
+public sealed class PostgresInterviewLogTests() : InterviewLogTests(StorageProvider.Postgres);
+
+public abstract class InterviewLogTests(StorageProvider provider) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 15, 30, TimeSpan.FromHours(2));
     private static readonly UserRef Ana = new("user-1", "Ana");
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteInterviewLog _log;
+    private ProviderDatabase? _database;
+    private SqlInterviewLog _log = null!;
 
-    public SqliteInterviewLogTests()
+    private ProviderDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
     {
-        _factory = _database.CreateMigratedFactory();
-        _log = new SqliteInterviewLog(_factory);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _log = new SqlInterviewLog(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task An_interview_round_trips_and_upserting_again_replaces_it()
@@ -36,9 +47,9 @@ public sealed class SqliteInterviewLogTests : IDisposable
         await _log.UpsertAsync(named, CancellationToken.None);
 
         Assert.Equal([named], await Stale(new DigestScope("tenant-1", "team-1", "conv-1"), Start.AddHours(1)));
-        using var connection = _factory.OpenConnection();
-        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM open_interviews"));
-        Assert.Equal("2026-03-02T06:20:30.0000000+00:00", connection.ExecuteScalar<string>("SELECT updated_at FROM open_interviews"));
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM open_interviews"));
+        Assert.Equal("2026-03-02T06:20:30.0000000+00:00", await connection.ExecuteScalarAsync<string>("SELECT updated_at FROM open_interviews"));
     }
 
     [Fact]

@@ -1,25 +1,28 @@
 using Dapper;
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage.Tests;
 
-public sealed class SqliteInitiativeStoreTests : IDisposable
+public sealed class SqliteInitiativeStoreTests() : InitiativeStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgresInitiativeStoreTests() : InitiativeStoreTests(StorageProvider.Postgres);
+
+public abstract class InitiativeStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2025, 6, 1, 9, 30, 15, TimeSpan.FromHours(2));
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteInitiativeStore _store;
+    private ProviderDatabase _database = null!;
+    private SqlInitiativeStore _store = null!;
 
-    public SqliteInitiativeStoreTests()
+    public async Task InitializeAsync()
     {
-        _factory = _database.CreateMigratedFactory();
-        _store = new SqliteInitiativeStore(_factory);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlInitiativeStore(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Find_returns_every_field_as_saved()
@@ -69,8 +72,8 @@ public sealed class SqliteInitiativeStoreTests : IDisposable
 
         // A replaced initiative is a changed one: its version moves on.
         AssertSameInitiative(changed with { Version = 1 }, await _store.FindAsync(first.TenantId, first.Id, CancellationToken.None));
-        using var connection = _factory.OpenConnection();
-        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM initiatives"));
+        await using var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM initiatives"));
     }
 
     [Fact]
@@ -80,8 +83,8 @@ public sealed class SqliteInitiativeStoreTests : IDisposable
 
         await _store.SaveAsync(saved, CancellationToken.None);
 
-        using var connection = _factory.OpenConnection();
-        var row = connection.QuerySingle<(string NameKey, string Decision, string Stage, string DecidedAt, string SignalsJson)>(
+        await using var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None);
+        var row = await connection.QuerySingleAsync<(string NameKey, string Decision, string Stage, string DecidedAt, string SignalsJson)>(
             "SELECT name_key, decision, stage, decided_at, signals_json FROM initiatives");
         Assert.Equal("payroll migration", row.NameKey);
         Assert.Equal("project", row.Decision);
@@ -136,9 +139,9 @@ public sealed class SqliteInitiativeStoreTests : IDisposable
         var saved = NewInitiative() with { Signals = [new DimensionSignal(Dimension.Risk, Leaning.Project, SignalSource.Answer, "new ground")] };
         await _store.SaveAsync(saved, CancellationToken.None);
 
-        var reopenedFactory = _database.CreateFactory();
-        Assert.Empty(new SqliteMigrator(reopenedFactory).Migrate());
-        var reopened = new SqliteInitiativeStore(reopenedFactory);
+        var reopenedDatabase = _database.OpenAnother();
+        Assert.Empty(reopenedDatabase.Migrate());
+        var reopened = new SqlInitiativeStore(reopenedDatabase);
 
         AssertSameInitiative(saved, await reopened.FindAsync(saved.TenantId, saved.Id, CancellationToken.None));
         Assert.Single(await reopened.ListByCreatorAsync(saved.TenantId, saved.CreatedBy.Id, 5, CancellationToken.None));

@@ -1,25 +1,28 @@
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 using static PmOpsBot.Storage.Tests.TestInitiatives;
 
 namespace PmOpsBot.Storage.Tests;
 
+public sealed class SqliteInitiativeLargeLookupTests() : InitiativeLargeLookupTests(StorageProvider.Sqlite);
+
+public sealed class PostgresInitiativeLargeLookupTests() : InitiativeLargeLookupTests(StorageProvider.Postgres);
+
 /// <summary>Name lookups when some words are in thousands of names: which plan, and what it returns.</summary>
-public sealed class SqliteInitiativeLargeLookupTests : IDisposable
+public abstract class InitiativeLargeLookupTests(StorageProvider provider) : IAsyncLifetime
 {
-    private const int Common = SqliteInitiativeStore.CommonPrefixWords;
+    private const int Common = SqlInitiativeStore.CommonPrefixWords;
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteInitiativeStore _store;
+    private ProviderDatabase _database = null!;
+    private SqlInitiativeStore _store = null!;
 
-    public SqliteInitiativeLargeLookupTests()
+    public async Task InitializeAsync()
     {
-        _factory = _database.CreateMigratedFactory();
-        _store = new SqliteInitiativeStore(_factory);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlInitiativeStore(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     public static TheoryData<long[], int[]?> Plans => new()
     {
@@ -40,16 +43,16 @@ public sealed class SqliteInitiativeLargeLookupTests : IDisposable
     [MemberData(nameof(Plans))]
     public void Rare_prefixes_are_used_only_when_reading_their_candidates_is_cheaper(long[] counts, int[]? expected)
     {
-        Assert.Equal(expected, SqliteInitiativeStore.ChooseRarePrefixes(counts));
+        Assert.Equal(expected, SqlInitiativeStore.ChooseRarePrefixes(counts));
     }
 
     [Fact]
     public async Task A_rare_word_among_common_ones_finds_its_names_with_all_their_matches_counted()
     {
-        BulkInsert(_factory, "tenant-1", Enumerable.Range(0, Common + 100).Select(i => $"Rollout wave {i}"));
-        BulkInsert(_factory, "tenant-1", ["CRM rollout", "CRM rollout rollback plan", "CRM licences", "Old CRM"]);
+        await BulkInsertAsync(_database.Database, "tenant-1", Enumerable.Range(0, Common + 100).Select(i => $"Rollout wave {i}"));
+        await BulkInsertAsync(_database.Database, "tenant-1", ["CRM rollout", "CRM rollout rollback plan", "CRM licences", "Old CRM"]);
         // The same names in another tenant must never come back.
-        BulkInsert(_factory, "tenant-2", ["CRM rollout", "CRM anything"]);
+        await BulkInsertAsync(_database.Database, "tenant-2", ["CRM rollout", "CRM anything"]);
 
         var found = await _store.FindByNameWordsAsync("tenant-1", NameWords.PrefixesOf("CRM rollout"), 200, CancellationToken.None);
 
@@ -65,9 +68,9 @@ public sealed class SqliteInitiativeLargeLookupTests : IDisposable
     [Fact]
     public async Task Only_common_words_are_counted_in_full_and_the_best_matches_win_the_limit()
     {
-        BulkInsert(_factory, "tenant-1", Enumerable.Range(0, Common + 10).Select(i => $"Rollout wave {i}"));
-        BulkInsert(_factory, "tenant-1", Enumerable.Range(0, Common + 10).Select(i => $"CRM licence {i}"));
-        BulkInsert(_factory, "tenant-1", ["CRM rollout"]);
+        await BulkInsertAsync(_database.Database, "tenant-1", Enumerable.Range(0, Common + 10).Select(i => $"Rollout wave {i}"));
+        await BulkInsertAsync(_database.Database, "tenant-1", Enumerable.Range(0, Common + 10).Select(i => $"CRM licence {i}"));
+        await BulkInsertAsync(_database.Database, "tenant-1", ["CRM rollout"]);
 
         var found = await _store.FindByNameWordsAsync("tenant-1", NameWords.PrefixesOf("CRM rollout"), 50, CancellationToken.None);
 
@@ -79,7 +82,7 @@ public sealed class SqliteInitiativeLargeLookupTests : IDisposable
     [Fact]
     public async Task A_single_common_prefix_stops_at_the_limit()
     {
-        BulkInsert(_factory, "tenant-1", Enumerable.Range(0, Common + 10).Select(i => $"Rollout wave {i}"));
+        await BulkInsertAsync(_database.Database, "tenant-1", Enumerable.Range(0, Common + 10).Select(i => $"Rollout wave {i}"));
 
         var found = await _store.FindByNameWordsAsync("tenant-1", ["rol"], 25, CancellationToken.None);
 

@@ -1,26 +1,29 @@
 using Dapper;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage.Tests;
 
+public sealed class SqliteDigestSubscriptionStoreTests() : DigestSubscriptionStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgresDigestSubscriptionStoreTests() : DigestSubscriptionStoreTests(StorageProvider.Postgres);
+
 /// <summary>Subscriptions: stored exactly, one per conversation, upserted without losing their history.</summary>
-public sealed class SqliteDigestSubscriptionStoreTests : IDisposable
+public abstract class DigestSubscriptionStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     internal static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 15, 30, TimeSpan.FromHours(2));
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteDigestSubscriptionStore _store;
+    private ProviderDatabase _database = null!;
+    private SqlDigestSubscriptionStore _store = null!;
 
-    public SqliteDigestSubscriptionStoreTests()
+    public async Task InitializeAsync()
     {
-        _factory = _database.CreateMigratedFactory();
-        _store = new SqliteDigestSubscriptionStore(_factory);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlDigestSubscriptionStore(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     internal static DigestSubscription New(string conversationId = "19:standup@thread.tacv2", string tenantId = "tenant-1", string channelId = "msteams") => new()
     {
@@ -91,8 +94,8 @@ public sealed class SqliteDigestSubscriptionStoreTests : IDisposable
 
         var returned = await _store.SaveAsync(saved, CancellationToken.None);
 
-        using var connection = _factory.OpenConnection();
-        var row = connection.QuerySingle<(string Id, string TimeOfDay, string WorkingDays, long Active, string CreatedAt)>(
+        await using var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None);
+        var row = await connection.QuerySingleAsync<(string Id, string TimeOfDay, string WorkingDays, long Active, string CreatedAt)>(
             "SELECT id, time_of_day, working_days, active, created_at FROM digest_subscriptions");
         Assert.Equal(saved.Id.ToString("D"), row.Id);
         Assert.Equal("07:05", row.TimeOfDay);
@@ -139,8 +142,8 @@ public sealed class SqliteDigestSubscriptionStoreTests : IDisposable
         var expected = replacement with { Id = first.Id, CreatedBy = first.CreatedBy, CreatedAt = first.CreatedAt, LastPostedAt = Start.AddMinutes(1) };
         AssertSame(expected, stored);
         AssertSame(expected, await _store.FindAsync(first.TenantId, first.ChannelId, first.ConversationId, CancellationToken.None));
-        using var connection = _factory.OpenConnection();
-        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM digest_subscriptions"));
+        await using var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM digest_subscriptions"));
     }
 
     [Fact]
@@ -184,7 +187,7 @@ public sealed class SqliteDigestSubscriptionStoreTests : IDisposable
     public async Task Deactivate_records_the_reason_and_saving_again_reactivates()
     {
         var clock = new TestClock(Start);
-        var store = new SqliteDigestSubscriptionStore(_factory, clock);
+        var store = new SqlDigestSubscriptionStore(_database.Database, clock);
         var saved = await store.SaveAsync(New(), CancellationToken.None);
         clock.Now = Start.AddHours(1);
 
@@ -195,9 +198,9 @@ public sealed class SqliteDigestSubscriptionStoreTests : IDisposable
         Assert.False(found.Active);
         Assert.Equal("removed from the team", found.InactiveReason);
         AssertSame(saved with { Active = false, InactiveReason = "removed from the team" }, found);
-        using (var connection = _factory.OpenConnection())
+        await using (var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None))
         {
-            Assert.Equal("2026-03-02T07:15:30.0000000+00:00", connection.ExecuteScalar<string>("SELECT updated_at FROM digest_subscriptions"));
+            Assert.Equal("2026-03-02T07:15:30.0000000+00:00", await connection.ExecuteScalarAsync<string>("SELECT updated_at FROM digest_subscriptions"));
         }
 
         var reactivated = await store.SaveAsync(New() with { Id = Guid.NewGuid() }, CancellationToken.None);

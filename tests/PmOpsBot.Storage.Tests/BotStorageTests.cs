@@ -4,26 +4,43 @@ using Microsoft.Bot.Builder.Adapters;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 using Xunit.Abstractions;
 
 namespace PmOpsBot.Storage.Tests;
 
-public sealed class SqliteBotStorageTests : IDisposable
+public sealed class SqliteBotStorageTests(ITestOutputHelper output) : BotStorageTests(StorageProvider.Sqlite, output)
 {
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteBotStorage _storage;
+    // Every other instance without a connection pool at all, as a second process sharing the file would have.
+    protected override StorageDatabase AnotherInstance(int index) =>
+        index % 2 == 0 ? Database.OpenAnother() : new SqliteDatabase(new SqliteConnectionFactory(Database.ConnectionString + ";Pooling=False"));
+}
 
-    private readonly ITestOutputHelper _output;
+public sealed class PostgresBotStorageTests(ITestOutputHelper output) : BotStorageTests(StorageProvider.Postgres, output);
 
-    public SqliteBotStorageTests(ITestOutputHelper output)
+public abstract class BotStorageTests(StorageProvider provider, ITestOutputHelper output) : IAsyncLifetime
+{
+    private ProviderDatabase? _database;
+    private SqlBotStorage _storage = null!;
+
+    protected ProviderDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
     {
-        _output = output;
-        _factory = _database.CreateMigratedFactory();
-        _storage = new SqliteBotStorage(_factory);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _storage = new SqlBotStorage(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>The database handle of another bot instance, the <paramref name="index"/>th of a test.</summary>
+    protected virtual StorageDatabase AnotherInstance(int index) => Database.OpenAnother();
 
     [Fact]
     public async Task Read_returns_a_written_item_as_its_own_type()
@@ -227,9 +244,9 @@ public sealed class SqliteBotStorageTests : IDisposable
     [InlineData("Microsoft.Bot.Builder.MemoryStorage, Microsoft.Bot.Builder")]
     public async Task Read_refuses_stored_type_names_outside_the_allow_list(string typeName)
     {
-        using (var connection = _factory.OpenConnection())
+        await using (var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None))
         {
-            connection.Execute(
+            await connection.ExecuteAsync(
                 "INSERT INTO bot_state (key, etag, json, updated_at) VALUES ('evil', 'e1', @Json, '2025-01-01T00:00:00.0000000+00:00')",
                 new { Json = new JObject { ["$type"] = typeName }.ToString() });
         }
@@ -243,7 +260,7 @@ public sealed class SqliteBotStorageTests : IDisposable
     public async Task Types_from_assemblies_outside_the_configured_prefixes_are_refused_both_ways()
     {
         await Write("counter", new CounterItem { Count = 1 });
-        var restricted = new SqliteBotStorage(_factory, allowedAssemblyPrefixes: ["PmOpsBot.Core"]);
+        var restricted = new SqlBotStorage(Database.Database, allowedAssemblyPrefixes: ["PmOpsBot.Core"]);
 
         await Assert.ThrowsAsync<JsonSerializationException>(() => restricted.ReadAsync(["counter"]));
         await Assert.ThrowsAsync<JsonSerializationException>(() =>
@@ -269,49 +286,160 @@ public sealed class SqliteBotStorageTests : IDisposable
             .Send("b").AssertReply("a,b")
             .StartTestAsync();
 
-        using var connection = _factory.OpenConnection();
-        var key = Assert.Single(connection.Query<string>("SELECT key FROM bot_state"));
-        var reopened = new SqliteBotStorage(_database.CreateFactory());
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        var key = Assert.Single(await connection.QueryAsync<string>("SELECT key FROM bot_state"));
+        var reopened = new SqlBotStorage(Database.OpenAnother());
         var state = Assert.IsType<Dictionary<string, object>>((await reopened.ReadAsync([key]))[key]);
         Assert.Equal(["a", "b"], Assert.IsType<InterviewNotes>(state["notes"]).Answers);
     }
 
-    [Fact]
-    public async Task Two_storages_on_the_same_file_never_lose_an_increment()
+    [Theory]
+    [InlineData(2, 50)]
+    [InlineData(8, 15)]
+    public async Task Concurrent_instances_never_lose_an_increment(int writers, int incrementsPerWriter)
     {
-        // Separate factories, storages and connection pools (the second does not pool at all), as two
-        // processes sharing the file would have.
-        var first = new SqliteBotStorage(_database.CreateFactory());
-        var second = new SqliteBotStorage(new SqliteConnectionFactory(_database.ConnectionString + ";Pooling=False"));
-        const int incrementsPerWriter = 50;
-        var startTogether = new Barrier(2);
+        // Separate database handles, storages and connection pools, as separate bot instances sharing the
+        // database would have. Each writer re-reads after a conflict and writes with the fresh ETag.
+        var storages = Enumerable.Range(0, writers).Select(index => new SqlBotStorage(AnotherInstance(index))).ToArray();
+        var startTogether = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var conflicts = await Task.WhenAll(
-            Task.Run(() => IncrementRepeatedly(first, incrementsPerWriter, startTogether)),
-            Task.Run(() => IncrementRepeatedly(second, incrementsPerWriter, startTogether)));
+        var running = storages.Select(storage => Task.Run(() => IncrementRepeatedly(storage, incrementsPerWriter, startTogether.Task))).ToArray();
+        startTogether.SetResult();
+        var conflicts = await Task.WhenAll(running);
 
         var counter = (await ReadCounter("shared-counter"))!;
-        Assert.Equal(2 * incrementsPerWriter, counter.Count);
-        Assert.Equal(2 * incrementsPerWriter, counter.Notes.Distinct().Count());
-        _output.WriteLine($"conflicts retried: {conflicts[0]} + {conflicts[1]}");
+        Assert.Equal(writers * incrementsPerWriter, counter.Count);
+        Assert.Equal(writers * incrementsPerWriter, counter.Notes.Distinct().Count());
+        output.WriteLine($"conflicts retried: {string.Join(" + ", conflicts)}");
         // Without any conflict the writers never overlapped and the test proved nothing.
-        Assert.True(conflicts.Sum() > 0, "the two writers never raced");
+        Assert.True(conflicts.Sum() > 0, "the writers never raced");
     }
 
-    private static async Task<int> IncrementRepeatedly(SqliteBotStorage storage, int increments, Barrier startTogether)
+    [Fact]
+    public async Task Two_instances_writing_the_same_key_with_the_same_etag_exactly_one_wins()
     {
-        startTogether.SignalAndWait(TimeSpan.FromSeconds(10));
+        var first = new SqlBotStorage(AnotherInstance(0));
+        var second = new SqlBotStorage(AnotherInstance(1));
+        await Write("contested", new CounterItem { Count = 0 });
+
+        for (var round = 0; round < 20; round++)
+        {
+            var mine = (await ReadCounter(first, "contested"))!;
+            var theirs = (await ReadCounter(second, "contested"))!;
+            var readETag = mine.ETag;
+            Assert.Equal(readETag, theirs.ETag);
+            mine.Count = (2 * round) + 1;
+            theirs.Count = (2 * round) + 2;
+
+            var (winner, loser, conflict) = await Race(first, mine, second, theirs, "contested");
+
+            Assert.Equal(readETag, conflict.ExpectedETag);
+            Assert.Equal(winner.ETag, conflict.StoredETag);
+            Assert.NotEqual(readETag, winner.ETag);
+            Assert.Equal(readETag, loser.ETag);
+            var stored = (await ReadCounter("contested"))!;
+            Assert.Equal(winner.Count, stored.Count);
+            Assert.Equal(winner.ETag, stored.ETag);
+        }
+    }
+
+    [Fact]
+    public async Task Two_instances_creating_the_same_key_with_an_empty_etag_exactly_one_wins()
+    {
+        var first = new SqlBotStorage(AnotherInstance(0));
+        var second = new SqlBotStorage(AnotherInstance(1));
+
+        for (var round = 0; round < 20; round++)
+        {
+            var key = $"created-{round}";
+            var (winner, loser, conflict) = await Race(
+                first, new CounterItem { Count = 1, ETag = "" },
+                second, new CounterItem { Count = 2, ETag = "" },
+                key);
+
+            Assert.Equal("", conflict.ExpectedETag);
+            Assert.Equal(winner.ETag, conflict.StoredETag);
+            Assert.Equal("", loser.ETag);
+            var stored = (await ReadCounter(key))!;
+            Assert.Equal(winner.Count, stored.Count);
+            Assert.Equal(winner.ETag, stored.ETag);
+        }
+    }
+
+    [Fact]
+    public async Task Instances_writing_and_deleting_overlapping_keys_in_any_order_neither_deadlock_nor_fail()
+    {
+        string[] keys = ["k1", "k2", "k3"];
+        var startTogether = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = Enumerable.Range(0, 4).Select(index =>
+        {
+            var storage = new SqlBotStorage(AnotherInstance(index));
+            var order = index % 2 == 0 ? keys : keys.Reverse().ToArray();
+            return Task.Run(async () =>
+            {
+                await startTogether.Task;
+                for (var i = 0; i < 20; i++)
+                {
+                    if (i % 5 == 4)
+                    {
+                        await storage.DeleteAsync(order);
+                        continue;
+                    }
+
+                    // Wildcard ETags: every write overwrites, none may fail.
+                    await storage.WriteAsync(order.ToDictionary(key => key, _ => (object)new CounterItem { Count = i, ETag = "*" }));
+                }
+            });
+        }).ToArray();
+        startTogether.SetResult();
+
+        await Task.WhenAll(running);
+    }
+
+    /// <summary>Writes both items to <paramref name="key"/> at once, from two instances; exactly one must get a conflict.</summary>
+    private static async Task<(CounterItem Winner, CounterItem Loser, StorageConcurrencyException Conflict)> Race(
+        SqlBotStorage first, CounterItem firstItem, SqlBotStorage second, CounterItem secondItem, string key)
+    {
+        var startTogether = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstWrite = Task.Run(() => TryWrite(first, key, firstItem, startTogether.Task));
+        var secondWrite = Task.Run(() => TryWrite(second, key, secondItem, startTogether.Task));
+        startTogether.SetResult();
+        var conflicts = await Task.WhenAll(firstWrite, secondWrite);
+
+        Assert.Single(conflicts, conflict => conflict is null);
+        return conflicts[0] is null
+            ? (firstItem, secondItem, conflicts[1]!)
+            : (secondItem, firstItem, conflicts[0]!);
+    }
+
+    private static async Task<StorageConcurrencyException?> TryWrite(SqlBotStorage storage, string key, CounterItem item, Task start)
+    {
+        await start;
+        try
+        {
+            await storage.WriteAsync(new Dictionary<string, object> { [key] = item });
+            return null;
+        }
+        catch (StorageConcurrencyException conflict)
+        {
+            return conflict;
+        }
+    }
+
+    private static async Task<int> IncrementRepeatedly(SqlBotStorage storage, int increments, Task start)
+    {
+        await start;
         var writer = Guid.NewGuid().ToString("N");
         var conflicts = 0;
         for (var done = 0; done < increments;)
         {
             var read = await storage.ReadAsync(["shared-counter"]);
-            // "" rather than null for a new item: create it only if the other writer has not.
+            // "" rather than null for a new item: create it only if another writer has not.
             var counter = read.TryGetValue("shared-counter", out var existing) ? (CounterItem)existing : new CounterItem { ETag = "" };
             counter.Count++;
             counter.Notes.Add($"{writer}:{done}");
 
-            // Widens the read-to-write window so the other writer gets in between.
+            // Widens the read-to-write window so another writer gets in between.
             await Task.Delay(1);
             try
             {
@@ -330,6 +458,8 @@ public sealed class SqliteBotStorageTests : IDisposable
     private Task Write(string key, object item) =>
         _storage.WriteAsync(new Dictionary<string, object> { [key] = item });
 
-    private async Task<CounterItem?> ReadCounter(string key) =>
-        (await _storage.ReadAsync([key])).TryGetValue(key, out var item) ? (CounterItem)item : null;
+    private Task<CounterItem?> ReadCounter(string key) => ReadCounter(_storage, key);
+
+    private static async Task<CounterItem?> ReadCounter(SqlBotStorage storage, string key) =>
+        (await storage.ReadAsync([key])).TryGetValue(key, out var item) ? (CounterItem)item : null;
 }

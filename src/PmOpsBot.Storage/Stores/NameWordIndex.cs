@@ -1,26 +1,23 @@
-using System.Text.Json;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PmOpsBot.Core.Initiatives;
 
-namespace PmOpsBot.Storage.Sqlite;
+namespace PmOpsBot.Storage.Stores;
 
 /// <summary>
 /// The <c>initiative_name_words</c> table: one row per word of an initiative's name, as
 /// <see cref="NameWords.Of"/> splits it. Name lookups range-scan its primary key by word prefix.
 /// </summary>
+/// <remarks>
+/// SQLite's migration 0002 fills the table from rows already stored through the SQL function
+/// <c>pmopsbot_name_words(name)</c> (see <see cref="Sqlite.SqliteNameWordFunction"/>).
+/// </remarks>
 internal static class NameWordIndex
 {
     /// <summary>
-    /// SQL function <c>pmopsbot_name_words(name)</c>: the words of a name as a JSON array, for migrations
-    /// that fill the table from rows already stored (0002 does, with <c>json_each</c>).
-    /// </summary>
-    public const string SqlFunctionName = "pmopsbot_name_words";
-
-    /// <summary>
     /// The highest code point: appended to a prefix it sorts after every word that starts with the
-    /// prefix (SQLite compares UTF-8 bytes, in code point order), so [prefix, prefix + this) is the range
-    /// of words with that prefix.
+    /// prefix (SQLite compares UTF-8 bytes, in code point order, and so does PostgreSQL's "C" collation
+    /// of the word column), so [prefix, prefix + this) is the range of words with that prefix.
     /// </summary>
     public const string RangeEnd = "\U0010FFFF";
 
@@ -31,21 +28,16 @@ internal static class NameWordIndex
         "DELETE FROM initiative_name_words WHERE tenant_id = @TenantId AND initiative_id = @InitiativeId";
 
     private const string InsertSql =
-        "INSERT OR IGNORE INTO initiative_name_words (tenant_id, word, initiative_id) VALUES (@TenantId, @Word, @InitiativeId)";
-
-    public static void RegisterSqlFunction(SqliteConnection connection) =>
-        connection.CreateFunction<string?, string>(
-            SqlFunctionName,
-            name => JsonSerializer.Serialize(NameWords.Of(name)),
-            isDeterministic: true);
+        "INSERT INTO initiative_name_words (tenant_id, word, initiative_id) VALUES (@TenantId, @Word, @InitiativeId) ON CONFLICT DO NOTHING";
 
     /// <summary>
     /// Makes the stored words of one initiative those of <paramref name="name"/>; writes nothing when
-    /// they already are (the name did not change in a way that matters).
+    /// they already are (the name did not change in a way that matters). Call it in a transaction that
+    /// keeps other writers of the same initiative out until it commits.
     /// </summary>
     public static async Task WriteAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        DbConnection connection,
+        DbTransaction transaction,
         string tenantId,
         string initiativeId,
         string name,

@@ -1,35 +1,37 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 using Xunit.Abstractions;
 using static PmOpsBot.Storage.Tests.TestInitiatives;
 
 namespace PmOpsBot.Storage.Tests;
 
+public sealed class SqliteInitiativeDigestTests(ITestOutputHelper output) : InitiativeDigestTests(StorageProvider.Sqlite, output);
+
+public sealed class PostgresInitiativeDigestTests(ITestOutputHelper output) : InitiativeDigestTests(StorageProvider.Postgres, output);
+
 /// <summary>What a digest lists: the scope's changes since the last post, and its handovers due or overdue.</summary>
-public sealed class SqliteInitiativeDigestTests : IDisposable
+public abstract class InitiativeDigestTests(StorageProvider provider, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly DateTimeOffset LastPost = new(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(2));
     private static readonly DateOnly DueUntil = new(2026, 6, 8);
     private static readonly DigestScope Team = new("tenant-1", "team-1", "conv-1");
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
     private readonly TestClock _clock = new(LastPost.AddDays(-3));
-    private readonly SqliteInitiativeStore _store;
-    private readonly ITestOutputHelper _output;
+    private ProviderDatabase _database = null!;
+    private SqlInitiativeStore _store = null!;
 
-    public SqliteInitiativeDigestTests(ITestOutputHelper output)
+    public async Task InitializeAsync()
     {
-        _output = output;
-        _factory = _database.CreateMigratedFactory();
-        _store = new SqliteInitiativeStore(_factory, _clock);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlInitiativeStore(_database.Database, _clock);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task The_store_stamps_updated_at_and_reads_it_back()
@@ -135,61 +137,39 @@ public sealed class SqliteInitiativeDigestTests : IDisposable
     public async Task A_team_digest_stays_fast_and_exact_in_a_tenant_of_100_000_initiatives()
     {
         var stopwatch = Stopwatch.StartNew();
-        using var connection = _factory.OpenConnection();
-        // Room for every page of the new rows and their indexes, so the inserts never wait on the disk.
-        connection.Execute("PRAGMA cache_size = -262144");
-        using (var transaction = connection.BeginTransaction())
+        await using var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None);
+        if (provider == StorageProvider.Sqlite)
         {
-            // Loading first and indexing after is several times faster than updating a dozen indexes row by
-            // row; the indexes come back exactly as the migrations defined them.
-            var indexes = connection.Query<(string Name, string Sql)>(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'initiatives' AND sql IS NOT NULL",
-                transaction: transaction).ToList();
-            Assert.True(indexes.Count >= 10, $"only {indexes.Count} indexes");
-            foreach (var index in indexes)
-            {
-                connection.Execute($"DROP INDEX {index.Name}", transaction: transaction);
-            }
-
-            // Row i belongs to team i % 100 and one of its three chats; it changed i minutes into 2026
-            // (so the newest 2,000 changed in the last 2,000 minutes, 20 per team); one in four of each
-            // team has a handover date, spread over two years; stages take turns.
-            connection.Execute(
-                """
-                WITH RECURSIVE seq (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < 99999)
-                INSERT INTO initiatives (
-                    id, tenant_id, team_id, channel_id, conversation_id, name, name_key, description, created_by_id, created_by_name,
-                    decision, confidence, is_mixed, signals_json, stage, created_at, decided_at, updated_at, handover_date)
-                SELECT
-                    printf('00000000-0000-4000-8000-%012d', i), 'tenant-1', 'team-' || (i % 100), 'msteams',
-                    'conv-' || (i % 100) || '-' || (i % 3), printf('Initiative %06d', i), printf('initiative %06d', i), '',
-                    'bulk-user', 'Bulk', 'project', 0.5, 0, '[]',
-                    CASE i / 100 % 5 WHEN 0 THEN 'proposed' WHEN 1 THEN 'in_project' WHEN 2 THEN 'handing_over' WHEN 3 THEN 'in_operations' ELSE 'retired' END,
-                    updated, updated, updated,
-                    CASE WHEN i / 100 % 4 = 0 THEN date('2026-01-01', '+' || (i / 100 % 730) || ' days') END
-                FROM (SELECT i, strftime('%Y-%m-%dT%H:%M:%S.0000000+00:00', '2026-01-01', '+' || i || ' minutes') AS updated FROM seq)
-                """,
-                transaction: transaction);
-            foreach (var index in indexes)
-            {
-                connection.Execute(index.Sql, transaction: transaction);
-            }
-
-            transaction.Commit();
+            InsertLargeRegistrySqlite(connection);
+        }
+        else
+        {
+            InsertLargeRegistryPostgres(connection);
         }
 
-        _output.WriteLine($"inserted 100,000 in {stopwatch.ElapsedMilliseconds} ms");
+        output.WriteLine($"inserted 100,000 in {stopwatch.ElapsedMilliseconds} ms");
         var changedAfter = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(98_000);
         var dueUntil = new DateOnly(2026, 3, 2);
-        var expected = connection.Query<string>(
-            """
-            SELECT name FROM initiatives NOT INDEXED
+        // The plain condition, read from the table itself (SQLite: NOT INDEXED; PostgreSQL: a sequential scan).
+        var notIndexed = provider == StorageProvider.Sqlite ? "NOT INDEXED" : "";
+        await using var plainScan = await connection.BeginTransactionAsync();
+        if (provider == StorageProvider.Postgres)
+        {
+            await connection.ExecuteAsync("SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off", transaction: plainScan);
+        }
+
+        var expected = (await connection.QueryAsync<string>(
+            $"""
+            SELECT name FROM initiatives {notIndexed}
             WHERE tenant_id = 'tenant-1' AND team_id = 'team-7'
               AND (updated_at > @ChangedAfter OR (handover_date <= @DueUntil AND stage NOT IN ('in_operations', 'retired')))
             ORDER BY handover_date NULLS LAST, name
             """,
-            new { ChangedAfter = changedAfter.ToString("O", CultureInfo.InvariantCulture), DueUntil = "2026-03-02" }).ToList();
-        var inChat = connection.Query<string>("SELECT name FROM initiatives NOT INDEXED WHERE conversation_id = 'conv-7-0'").ToHashSet(StringComparer.Ordinal);
+            new { ChangedAfter = changedAfter.ToString("O", CultureInfo.InvariantCulture), DueUntil = "2026-03-02" },
+            plainScan)).ToList();
+        var inChat = (await connection.QueryAsync<string>($"SELECT name FROM initiatives {notIndexed} WHERE conversation_id = 'conv-7-0'", transaction: plainScan))
+            .ToHashSet(StringComparer.Ordinal);
+        await plainScan.RollbackAsync();
         Assert.InRange(expected.Count, 30, 200);
 
         var timings = new List<double>();
@@ -203,13 +183,80 @@ public sealed class SqliteInitiativeDigestTests : IDisposable
 
         var chat = await _store.ListForDigestAsync(new DigestScope("tenant-1", null, "conv-7-0"), changedAfter, dueUntil, 500, CancellationToken.None);
 
-        _output.WriteLine($"{listed.Count} listed; runs: {string.Join(", ", timings.Select(ms => ms.ToString("F2", CultureInfo.InvariantCulture)))} ms");
+        output.WriteLine($"{listed.Count} listed; runs: {string.Join(", ", timings.Select(ms => ms.ToString("F2", CultureInfo.InvariantCulture)))} ms");
         Assert.Equal(expected, Names(listed));
         Assert.Contains(listed, i => i.UpdatedAt > changedAfter && i.HandoverDate is null);
         Assert.Contains(listed, i => i.UpdatedAt <= changedAfter && i.HandoverDate <= dueUntil);
         Assert.Equal(expected.Where(inChat.Contains), Names(chat));
         // A few ms is typical; the bound only catches a plan that walks the tenant (hundreds of ms).
         Assert.True(timings.Min() < 50, $"fastest run took {timings.Min():F1} ms");
+    }
+
+    /// <summary>
+    /// Row i belongs to team i % 100 and one of its three chats; it changed i minutes into 2026 (so the
+    /// newest 2,000 changed in the last 2,000 minutes, 20 per team); one in four of each team has a
+    /// handover date, spread over two years; stages take turns. The same rows on both providers.
+    /// </summary>
+    private static void InsertLargeRegistrySqlite(DbConnection connection)
+    {
+        // Room for every page of the new rows and their indexes, so the inserts never wait on the disk.
+        connection.Execute("PRAGMA cache_size = -262144");
+        using var transaction = connection.BeginTransaction();
+        // Loading first and indexing after is several times faster than updating a dozen indexes row by
+        // row; the indexes come back exactly as the migrations defined them.
+        var indexes = connection.Query<(string Name, string Sql)>(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'initiatives' AND sql IS NOT NULL",
+            transaction: transaction).ToList();
+        Assert.True(indexes.Count >= 10, $"only {indexes.Count} indexes");
+        foreach (var index in indexes)
+        {
+            connection.Execute($"DROP INDEX {index.Name}", transaction: transaction);
+        }
+
+        connection.Execute(
+            """
+            WITH RECURSIVE seq (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < 99999)
+            INSERT INTO initiatives (
+                id, tenant_id, team_id, channel_id, conversation_id, name, name_key, description, created_by_id, created_by_name,
+                decision, confidence, is_mixed, signals_json, stage, created_at, decided_at, updated_at, handover_date)
+            SELECT
+                printf('00000000-0000-4000-8000-%012d', i), 'tenant-1', 'team-' || (i % 100), 'msteams',
+                'conv-' || (i % 100) || '-' || (i % 3), printf('Initiative %06d', i), printf('initiative %06d', i), '',
+                'bulk-user', 'Bulk', 'project', 0.5, 0, '[]',
+                CASE i / 100 % 5 WHEN 0 THEN 'proposed' WHEN 1 THEN 'in_project' WHEN 2 THEN 'handing_over' WHEN 3 THEN 'in_operations' ELSE 'retired' END,
+                updated, updated, updated,
+                CASE WHEN i / 100 % 4 = 0 THEN date('2026-01-01', '+' || (i / 100 % 730) || ' days') END
+            FROM (SELECT i, strftime('%Y-%m-%dT%H:%M:%S.0000000+00:00', '2026-01-01', '+' || i || ' minutes') AS updated FROM seq)
+            """,
+            transaction: transaction);
+        foreach (var index in indexes)
+        {
+            connection.Execute(index.Sql, transaction: transaction);
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>The rows of <see cref="InsertLargeRegistrySqlite"/>, then statistics, as autovacuum would gather them.</summary>
+    private static void InsertLargeRegistryPostgres(DbConnection connection)
+    {
+        connection.Execute(
+            """
+            INSERT INTO initiatives (
+                id, tenant_id, team_id, channel_id, conversation_id, name, name_key, description, created_by_id, created_by_name,
+                decision, confidence, is_mixed, signals_json, stage, created_at, decided_at, updated_at, handover_date)
+            SELECT
+                '00000000-0000-4000-8000-' || lpad(i::text, 12, '0'), 'tenant-1', 'team-' || (i % 100), 'msteams',
+                'conv-' || (i % 100) || '-' || (i % 3), 'Initiative ' || lpad(i::text, 6, '0'), 'initiative ' || lpad(i::text, 6, '0'), '',
+                'bulk-user', 'Bulk', 'project', 0.5, 0, '[]',
+                CASE i / 100 % 5 WHEN 0 THEN 'proposed' WHEN 1 THEN 'in_project' WHEN 2 THEN 'handing_over' WHEN 3 THEN 'in_operations' ELSE 'retired' END,
+                updated, updated, updated,
+                CASE WHEN i / 100 % 4 = 0 THEN to_char(DATE '2026-01-01' + i / 100 % 730, 'YYYY-MM-DD') END
+            FROM (
+                SELECT i, to_char(TIMESTAMP '2026-01-01' + i * INTERVAL '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS".0000000+00:00"') AS updated
+                FROM generate_series(0, 99999) AS i) AS seq;
+            ANALYZE initiatives;
+            """);
     }
 
     private static Initiative InTeam(string name) => New(name) with { TeamId = "team-1", ConversationId = "conv-1" };

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Storage.Sqlite;
 
-namespace PmOpsBot.Storage.Sqlite;
+namespace PmOpsBot.Storage.Stores;
 
 /// <summary>
 /// Digest subscriptions (<c>digest_subscriptions</c>) and the once-a-day claims on them (<c>digest_runs</c>).
@@ -12,9 +12,17 @@ namespace PmOpsBot.Storage.Sqlite;
 /// <remarks>
 /// <para>
 /// A claim is one row per subscription and local date. <see cref="TryClaimAsync"/> takes it with a single
-/// upsert, which SQLite runs under the database's write lock, so any number of processes sharing the file
-/// agree on one holder: the first to insert the row, or the first to take it over once the holder's lease
-/// ran out without a post. A lease covers [now, now + lease). Once posted, the day is never claimed again.
+/// upsert, which is atomic on either provider (SQLite runs it under the database's write lock; PostgreSQL
+/// makes a concurrent insert of the same key wait for the first and then locks the row and checks the
+/// update's condition against its latest version), so any number of processes sharing the database agree
+/// on one holder: the first to insert the row, or the first to take it over once the holder's lease ran out
+/// without a post. A lease covers [now, now + lease). Once posted, the day is never claimed again.
+/// </para>
+/// <para>
+/// Writes that read before they write run in <see cref="StorageDatabase.BeginWriteAsync"/> transactions. On
+/// PostgreSQL the row locks the statements take keep the subscription's schedule and bookmark consistent:
+/// <see cref="SaveAsync"/>'s upsert and <see cref="MarkPostedAsync"/>'s first update of the subscription each
+/// lock its row before reading it, so neither computes a next run from a schedule the other is replacing.
 /// </para>
 /// <para>
 /// The holder should post well within its lease: after the lease ends another instance may take the claim
@@ -32,7 +40,7 @@ namespace PmOpsBot.Storage.Sqlite;
 /// (Sunday first) without duplicates.
 /// </para>
 /// </remarks>
-public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
+public sealed class SqlDigestSubscriptionStore : IDigestSubscriptionStore
 {
     private const string Columns = """
         id AS Id, tenant_id AS TenantId, team_id AS TeamId, channel_id AS ChannelId,
@@ -80,13 +88,14 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
 
     // Two ranges of ix_digest_subscriptions_active_next_run, merged in next_run_at order (NULL first): no table
     // scan and no sort, however many subscriptions are not due. An OR of the two would walk every active entry.
+    // NULLS FIRST is SQLite's default and spelled out for PostgreSQL, which puts NULLs last in ascending order.
     internal const string ListDueSql = $"""
         SELECT {Columns}, next_run_at AS NextRunAt FROM digest_subscriptions
         WHERE active = 1 AND next_run_at IS NULL
         UNION ALL
         SELECT {Columns}, next_run_at AS NextRunAt FROM digest_subscriptions
         WHERE active = 1 AND next_run_at <= @Now
-        ORDER BY NextRunAt
+        ORDER BY NextRunAt NULLS FIRST
         LIMIT @Limit
         """;
 
@@ -124,8 +133,8 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         WHERE id = @Id
         """;
 
-    // One statement, so it is atomic across processes: it inserts the claim, or takes over an existing
-    // one that was never posted and whose lease has ended, or changes nothing. A live claim refuses
+    // One statement, so it is atomic across processes on either provider: it inserts the claim, or takes over an
+    // existing one that was never posted and whose lease has ended, or changes nothing. A live claim refuses
     // even its own holder, so a post the channel refused is retried once per lease, not every tick. One row changed means the claimant holds it. All timestamps are "O" text in UTC,
     // so the lease comparison is a time comparison.
     internal const string TryClaimSql = """
@@ -146,9 +155,12 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         """;
 
     // Never backwards: a late post of an earlier day does not make the next digest repeat what it covered.
+    // It updates the row even then (to itself), so on PostgreSQL the row stays locked until the transaction ends:
+    // a SaveAsync cannot replace the schedule between MarkPostedAsync reading it and moving next_run_at by it.
     private const string SetLastPostedSql = """
-        UPDATE digest_subscriptions SET last_posted_at = @PostedAt
-        WHERE id = @SubscriptionId AND (last_posted_at IS NULL OR last_posted_at < @PostedAt)
+        UPDATE digest_subscriptions SET last_posted_at =
+            CASE WHEN last_posted_at IS NULL OR last_posted_at < @PostedAt THEN @PostedAt ELSE last_posted_at END
+        WHERE id = @SubscriptionId
         """;
 
     private const string ReleaseSql = """
@@ -162,12 +174,12 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
     // Before any instant a claimant can pass as "now": a released lease has always ended.
     private static readonly string Released = StoredFormat.Timestamp(DateTimeOffset.MinValue);
 
-    private readonly SqliteConnectionFactory _connectionFactory;
+    private readonly StorageDatabase _database;
     private readonly TimeProvider _timeProvider;
 
-    public SqliteDigestSubscriptionStore(SqliteConnectionFactory connectionFactory, TimeProvider? timeProvider = null)
+    public SqlDigestSubscriptionStore(StorageDatabase database, TimeProvider? timeProvider = null)
     {
-        _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
+        _database = database ?? throw new ArgumentNullException(nameof(database));
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -184,14 +196,17 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         ArgumentNullException.ThrowIfNull(subscription);
         var parameters = WriteParameters.From(subscription, _timeProvider.GetUtcNow());
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Saves of one conversation queue up; the upsert locks the row it writes until the commit in any case.
+        await using var transaction = await _database.BeginWriteAsync(
+                connection, cancellationToken, $"digest_subscriptions:{parameters.TenantId}\n{parameters.ChannelId}\n{parameters.ConversationId}")
+            .ConfigureAwait(false);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: cancellationToken))
                 .ConfigureAwait(false);
         }
-        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY)
+        catch (Exception exception) when (_database.IsUniqueViolation(exception))
         {
             throw new InvalidOperationException(
                 $"Digest subscription {parameters.Id} already exists for another conversation; this one was not saved.",
@@ -218,7 +233,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(channelId);
         ArgumentNullException.ThrowIfNull(conversationId);
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
                 FindSql,
                 new { TenantId = tenantId, ChannelId = channelId, ConversationId = conversationId },
@@ -230,7 +245,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
     /// <summary>Every active subscription of every tenant, by tenant, channel and conversation.</summary>
     public async Task<IReadOnlyList<DigestSubscription>> ListActiveAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(ListActiveSql, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         return rows.Select(row => row.ToSubscription()).ToArray();
@@ -243,7 +258,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
     public async Task<IReadOnlyList<DigestSubscription>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
                 ListDueSql,
                 new { Now = StoredFormat.Timestamp(now), Limit = limit },
@@ -254,7 +269,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
 
     public async Task<DigestSubscriptionCounts> CountActiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var (active, due) = await connection.QuerySingleAsync<(long Active, long Due)>(new CommandDefinition(
                 CountActiveSql,
                 new { Now = StoredFormat.Timestamp(now) },
@@ -284,8 +299,11 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
             WorkingDays = FormatWorkingDays(next.Subscription.WorkingDays),
         }).ToList();
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Each update checks the schedule itself; the key only keeps two schedulers' batches from locking the same
+        // rows in different orders (and deadlocking) on PostgreSQL.
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken, "digest_subscriptions:next_runs")
+            .ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(SetNextRunIfScheduleSql, parameters, transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -295,7 +313,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
     public async Task DeactivateAsync(Guid subscriptionId, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
                 DeactivateSql,
                 new { Id = StoredFormat.Id(subscriptionId), Reason = reason, UpdatedAt = StoredFormat.Timestamp(_timeProvider.GetUtcNow()) },
@@ -308,7 +326,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
     /// <paramref name="now"/> + <paramref name="lease"/>. True when the claimant holds it now: nobody had
     /// claimed it, the claimant held it already (its lease is renewed), or the previous claim was never
     /// posted and its lease ended at or before <paramref name="now"/>. False when it was posted, or
-    /// someone else's lease is still running. Atomic across processes sharing the database.
+    /// someone else's lease is still running. Atomic across processes sharing the database, on either provider.
     /// </summary>
     /// <param name="claimant">Identifies the instance (and attempt): distinct instances must use distinct values.</param>
     /// <param name="now">The claimant's clock; instances are assumed to agree on the time to well within a lease.</param>
@@ -325,7 +343,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
             LeaseUntil = StoredFormat.Timestamp(now + lease),
         };
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // ExecuteAsync: the statement returns no rows, and its count of changed rows is the answer.
         var changed = await connection.ExecuteAsync(new CommandDefinition(TryClaimSql, parameters, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
@@ -350,8 +368,12 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
             PostedAt = StoredFormat.Timestamp(postedAt),
         };
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // The claim's row and then the subscription's are locked by the updates below (always in that order, so
+        // no other writer waits on them the other way round); the key names the claim being finished.
+        await using var transaction = await _database.BeginWriteAsync(
+                connection, cancellationToken, $"digest_runs:{parameters.SubscriptionId}\n{parameters.LocalDate}")
+            .ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(MarkRunPostedSql, parameters, transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         if (changed == 0)
@@ -387,7 +409,7 @@ public sealed class SqliteDigestSubscriptionStore : IDigestSubscriptionStore
     public async Task ReleaseAsync(Guid subscriptionId, DateOnly localDate, string claimant, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(claimant);
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
                 ReleaseSql,
                 new { SubscriptionId = StoredFormat.Id(subscriptionId), LocalDate = StoredFormat.Date(localDate), Claimant = claimant, Released },

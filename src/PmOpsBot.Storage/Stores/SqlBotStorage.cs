@@ -1,12 +1,13 @@
 using System.Collections;
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Microsoft.Bot.Builder;
-using Microsoft.Data.Sqlite;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using PmOpsBot.Storage.Sqlite;
 
-namespace PmOpsBot.Storage.Sqlite;
+namespace PmOpsBot.Storage.Stores;
 
 /// <summary>
 /// Bot Framework state (<see cref="IStorage"/>) in the <c>bot_state</c> table.
@@ -26,15 +27,22 @@ namespace PmOpsBot.Storage.Sqlite;
 /// commit together or not at all. Items keep their CLR type through a round trip
 /// (TypeNameHandling.All), restricted to allowed types; see <see cref="AllowListSerializationBinder"/>.
 /// </para>
+/// <para>
+/// The same SQL runs on SQLite and PostgreSQL. Several bot instances may share the database: a write's
+/// ETag checks and changes run in one <see cref="StorageDatabase.BeginWriteAsync"/> transaction locked on
+/// the keys it writes, so two instances writing the same key with the same ETag cannot both pass the check.
+/// </para>
 /// </remarks>
-public sealed class SqliteBotStorage : IStorage
+public sealed class SqlBotStorage : IStorage
 {
     /// <summary>Assemblies whose types may be stored, matched by name or dotted prefix ("PmOpsBot" allows "PmOpsBot.Bot").</summary>
     public static IReadOnlyList<string> DefaultAllowedAssemblyPrefixes { get; } = ["PmOpsBot"];
 
     private const string WildcardETag = "*";
 
-    private const string SelectSql = "SELECT key AS Key, etag AS ETag, json AS Json FROM bot_state WHERE key IN @Keys";
+    // Followed by a parameter list of the keys (see InKeys): Dapper would bind "IN @Keys" as one array
+    // parameter on PostgreSQL, which only "= ANY" accepts, and SQLite has no arrays.
+    private const string SelectSql = "SELECT key AS Key, etag AS ETag, json AS Json FROM bot_state WHERE key IN ";
 
     private const string UpsertSql = """
         INSERT INTO bot_state (key, etag, json, updated_at) VALUES (@Key, @ETag, @Json, @UpdatedAt)
@@ -55,19 +63,22 @@ public sealed class SqliteBotStorage : IStorage
 
     private const string SelectETagSql = "SELECT etag FROM bot_state WHERE key = @Key";
 
-    private const string DeleteSql = "DELETE FROM bot_state WHERE key IN @Keys";
+    private const string DeleteSql = "DELETE FROM bot_state WHERE key IN ";
 
-    private readonly SqliteConnectionFactory _connectionFactory;
+    // The advisory lock of a state key on PostgreSQL; SQLite serialises all writes anyway.
+    private const string LockKeyPrefix = "bot_state:";
+
+    private readonly StorageDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly JsonSerializerSettings _serializerSettings;
 
     /// <param name="allowedAssemblyPrefixes">Whose types may be stored and read back; defaults to <see cref="DefaultAllowedAssemblyPrefixes"/>.</param>
-    public SqliteBotStorage(
-        SqliteConnectionFactory connectionFactory,
+    public SqlBotStorage(
+        StorageDatabase database,
         IEnumerable<string>? allowedAssemblyPrefixes = null,
         TimeProvider? timeProvider = null)
     {
-        _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
+        _database = database ?? throw new ArgumentNullException(nameof(database));
         _timeProvider = timeProvider ?? TimeProvider.System;
         _serializerSettings = new JsonSerializerSettings
         {
@@ -88,9 +99,10 @@ public sealed class SqliteBotStorage : IStorage
             return items;
         }
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var (inList, parameters) = InKeys(keys.Distinct(StringComparer.Ordinal).ToArray());
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<StateRow>(
-            new CommandDefinition(SelectSql, new { Keys = keys.Distinct().ToArray() }, cancellationToken: cancellationToken))
+            new CommandDefinition(SelectSql + inList, parameters, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
 
         foreach (var row in rows)
@@ -122,11 +134,13 @@ public sealed class SqliteBotStorage : IStorage
         var updatedAt = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var writes = changes.Select(change => PrepareWrite(change.Key, change.Value, updatedAt)).ToList();
 
-        await using (var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the write lock is taken up front, so two
-            // writers queue on busy_timeout instead of deadlocking on a read-to-write upgrade.
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // The write lock is taken up front, before the first ETag check: on SQLite BEGIN IMMEDIATE, so two
+            // writers queue on busy_timeout instead of deadlocking on a read-to-write upgrade; on PostgreSQL an
+            // advisory lock per key written, so no other instance writes these keys between check and write.
+            await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken, LockKeys(writes.Select(write => write.Key)))
+                .ConfigureAwait(false);
             foreach (var write in writes)
             {
                 await ApplyAsync(connection, transaction, write, cancellationToken).ConfigureAwait(false);
@@ -154,10 +168,15 @@ public sealed class SqliteBotStorage : IStorage
             return;
         }
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var distinctKeys = keys.Distinct(StringComparer.Ordinal).ToArray();
+        var (inList, parameters) = InKeys(distinctKeys);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // The same locks as WriteAsync: a delete waits for a write of its keys rather than interleaving with it.
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken, LockKeys(distinctKeys)).ConfigureAwait(false);
         await connection.ExecuteAsync(
-            new CommandDefinition(DeleteSql, new { Keys = keys.Distinct().ToArray() }, cancellationToken: cancellationToken))
+            new CommandDefinition(DeleteSql + inList, parameters, transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private PendingWrite PrepareWrite(string key, object? value, string updatedAt)
@@ -171,12 +190,13 @@ public sealed class SqliteBotStorage : IStorage
         return new PendingWrite(key, value, json, GetETag(value), Guid.NewGuid().ToString("N"), updatedAt);
     }
 
-    private static async Task ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite write, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, PendingWrite write, CancellationToken cancellationToken)
     {
         if (write.Value is null)
         {
+            var (inList, keys) = InKeys([write.Key]);
             await connection.ExecuteAsync(
-                new CommandDefinition(DeleteSql, new { Keys = new[] { write.Key } }, transaction, cancellationToken: cancellationToken))
+                new CommandDefinition(DeleteSql + inList, keys, transaction, cancellationToken: cancellationToken))
                 .ConfigureAwait(false);
             return;
         }
@@ -211,6 +231,23 @@ public sealed class SqliteBotStorage : IStorage
             .ConfigureAwait(false);
         throw new StorageConcurrencyException(write.Key, write.ExpectedETag, storedETag);
     }
+
+    /// <summary>"(@Key0, @Key1, …)" and its parameters: one scalar parameter per key, the same on every provider.</summary>
+    private static (string InList, DynamicParameters Parameters) InKeys(IReadOnlyList<string> keys)
+    {
+        var parameters = new DynamicParameters();
+        var names = new string[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            names[i] = "@Key" + i.ToString(CultureInfo.InvariantCulture);
+            parameters.Add(names[i], keys[i]);
+        }
+
+        return ("(" + string.Join(", ", names) + ")", parameters);
+    }
+
+    private static string[] LockKeys(IEnumerable<string> keys) =>
+        keys.Distinct(StringComparer.Ordinal).Select(key => LockKeyPrefix + key).ToArray();
 
     private static string? GetETag(object value) => value switch
     {

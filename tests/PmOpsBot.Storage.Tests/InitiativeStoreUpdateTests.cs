@@ -1,29 +1,49 @@
 using Dapper;
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Handover;
+using PmOpsBot.Core.Conversation;
 using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Core.Ownership;
 using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 using Xunit.Abstractions;
 using static PmOpsBot.Storage.Tests.TestInitiatives;
 
 namespace PmOpsBot.Storage.Tests;
 
-/// <summary>Owners, dates, checklist, stage history and versions: stored exactly, changed safely.</summary>
-public sealed class SqliteInitiativeStoreUpdateTests : IDisposable
+public sealed class SqliteInitiativeStoreUpdateTests(ITestOutputHelper output) : InitiativeStoreUpdateTests(StorageProvider.Sqlite, output)
 {
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteInitiativeStore _store;
-    private readonly ITestOutputHelper _output;
+    // The second instance without a connection pool at all, as a second process sharing the file would have.
+    protected override StorageDatabase SecondInstance() =>
+        new SqliteDatabase(new SqliteConnectionFactory(Database.ConnectionString + ";Pooling=False"));
+}
 
-    public SqliteInitiativeStoreUpdateTests(ITestOutputHelper output)
+public sealed class PostgresInitiativeStoreUpdateTests(ITestOutputHelper output) : InitiativeStoreUpdateTests(StorageProvider.Postgres, output);
+
+/// <summary>Owners, dates, checklist, stage history and versions: stored exactly, changed safely.</summary>
+public abstract class InitiativeStoreUpdateTests(StorageProvider provider, ITestOutputHelper output) : IAsyncLifetime
+{
+    private ProviderDatabase? _database;
+    private SqlInitiativeStore _store = null!;
+
+    protected ProviderDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task InitializeAsync()
     {
-        _output = output;
-        _factory = _database.CreateMigratedFactory();
-        _store = new SqliteInitiativeStore(_factory);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlInitiativeStore(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Another bot instance's handle on the database.</summary>
+    protected virtual StorageDatabase SecondInstance() => Database.OpenAnother();
 
     [Fact]
     public async Task A_fully_populated_initiative_round_trips_exactly()
@@ -74,8 +94,8 @@ public sealed class SqliteInitiativeStoreUpdateTests : IDisposable
 
         await _store.SaveAsync(saved, CancellationToken.None);
 
-        using var connection = _factory.OpenConnection();
-        var row = connection.QuerySingle<(string HandoverDate, string Response, string AssignedAt, string ChecklistJson, string StageHistoryJson, string ParentId, long Version)>(
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        var row = await connection.QuerySingleAsync<(string HandoverDate, string Response, string AssignedAt, string ChecklistJson, string StageHistoryJson, string ParentId, long Version)>(
             "SELECT handover_date, ops_owner_response, ops_owner_assigned_at, checklist_json, stage_history_json, parent_id, version FROM initiatives");
         Assert.Equal("2027-03-01", row.HandoverDate);
         Assert.Equal("declined", row.Response);
@@ -132,9 +152,9 @@ public sealed class SqliteInitiativeStoreUpdateTests : IDisposable
 
         var found = await _store.FindAsync(stored.TenantId, stored.Id, CancellationToken.None);
         AssertSame(stored, found);
-        using var connection = _factory.OpenConnection();
-        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM initiatives"));
-        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM initiative_name_words WHERE tenant_id = 'other-tenant'"));
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM initiatives"));
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM initiative_name_words WHERE tenant_id = 'other-tenant'"));
     }
 
     [Fact]
@@ -153,13 +173,13 @@ public sealed class SqliteInitiativeStoreUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_updaters_on_one_file_both_keep_their_ticks()
+    public async Task Two_instances_updating_at_once_both_keep_their_ticks()
     {
         var stored = New();
         await _store.SaveAsync(stored, CancellationToken.None);
-        // Separate factories and stores (the second without pooling), as two processes would have.
-        var first = new SqliteInitiativeStore(_database.CreateFactory());
-        var second = new SqliteInitiativeStore(new SqliteConnectionFactory(_database.ConnectionString + ";Pooling=False"));
+        // Separate database handles and stores, as two bot instances would have.
+        var first = new SqlInitiativeStore(Database.OpenAnother());
+        var second = new SqlInitiativeStore(SecondInstance());
         ReadinessItem[] firstItems = [ReadinessItem.RunbookWritten, ReadinessItem.SupportAndEscalation, ReadinessItem.AcceptanceSignOff];
         ReadinessItem[] secondItems = [ReadinessItem.KpisAndMonitoring, ReadinessItem.TrainingAndAdoption, ReadinessItem.EarlyLifeSupport];
         // Both read before either writes, so the first round always conflicts.
@@ -176,11 +196,57 @@ public sealed class SqliteInitiativeStoreUpdateTests : IDisposable
         Assert.Equal(firstItems, found.Checklist.Where(tick => tick.By == Ana).Select(tick => tick.Item));
         Assert.Equal(secondItems, found.Checklist.Where(tick => tick.By == Bo).Select(tick => tick.Item));
         Assert.Equal(6, found.Version);
-        _output.WriteLine($"conflicts retried: {conflicts[0]} + {conflicts[1]}");
+        output.WriteLine($"conflicts retried: {conflicts[0]} + {conflicts[1]}");
         Assert.True(conflicts.Sum() > 0, "the two updaters never raced");
     }
 
-    private static async Task<int> TickAll(SqliteInitiativeStore store, Initiative initiative, ReadinessItem[] items, UserRef by, Barrier bothRead)
+    /// <summary>
+    /// Two people ticking different items of one checklist at the same moment, each through the
+    /// HandoverService of their own instance (which reloads and reapplies on a version conflict), many
+    /// rounds over: every tick survives, and every stored change moved the version by one.
+    /// </summary>
+    [Fact]
+    public async Task Two_instances_ticking_through_the_handover_service_both_keep_every_tick()
+    {
+        var stored = New();
+        await _store.SaveAsync(stored, CancellationToken.None);
+        var first = new HandoverService(new SqlInitiativeStore(Database.OpenAnother()), TimeProvider.System);
+        var second = new HandoverService(new SqlInitiativeStore(SecondInstance()), TimeProvider.System);
+        var ana = new ChatContext("msteams", stored.TenantId, null, "conv", Ana, false);
+        var bo = new ChatContext("msteams", stored.TenantId, null, "conv", Bo, false);
+        ReadinessItem[] anasItems = [ReadinessItem.RunbookWritten, ReadinessItem.SupportAndEscalation, ReadinessItem.AcceptanceSignOff];
+        ReadinessItem[] bosItems = [ReadinessItem.KpisAndMonitoring, ReadinessItem.TrainingAndAdoption, ReadinessItem.EarlyLifeSupport];
+        const int Rounds = 10;
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            // Each round ticks (even rounds) or unticks (odd rounds) every item; the two start together.
+            using var start = new Barrier(2);
+            var results = await Task.WhenAll(
+                Task.Run(() => ToggleAll(first, ana, stored.Id, anasItems, start)),
+                Task.Run(() => ToggleAll(second, bo, stored.Id, bosItems, start)));
+            Assert.All(results.SelectMany(result => result), result => Assert.True(result.Changed, result.Refusal));
+
+            var found = (await _store.FindAsync(stored.TenantId, stored.Id, CancellationToken.None))!;
+            var expected = round % 2 == 0 ? anasItems.Concat(bosItems).Order().ToArray() : [];
+            Assert.Equal(expected, found.Checklist.Select(tick => tick.Item).Order());
+            Assert.Equal((round + 1) * (anasItems.Length + bosItems.Length), found.Version);
+        }
+    }
+
+    private static async Task<List<ChangeResult>> ToggleAll(HandoverService service, ChatContext context, Guid id, ReadinessItem[] items, Barrier start)
+    {
+        start.SignalAndWait(TimeSpan.FromSeconds(10));
+        var results = new List<ChangeResult>();
+        foreach (var item in items)
+        {
+            results.Add(await service.ToggleItemAsync(context, id, item, CancellationToken.None));
+        }
+
+        return results;
+    }
+
+    private static async Task<int> TickAll(SqlInitiativeStore store, Initiative initiative, ReadinessItem[] items, UserRef by, Barrier bothRead)
     {
         var conflicts = 0;
         var firstRead = true;

@@ -1,11 +1,12 @@
 using Dapper;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Storage.Sqlite;
 
-namespace PmOpsBot.Storage.Sqlite;
+namespace PmOpsBot.Storage.Stores;
 
 /// <summary>Unfinished interviews in the <c>open_interviews</c> table, one row per session.</summary>
-public sealed class SqliteInterviewLog : IInterviewLog
+public sealed class SqlInterviewLog : IInterviewLog
 {
     private const string Columns = """
         session_id AS SessionId, tenant_id AS TenantId, team_id AS TeamId, conversation_id AS ConversationId,
@@ -47,11 +48,11 @@ public sealed class SqliteInterviewLog : IInterviewLog
         LIMIT @Limit
         """;
 
-    private readonly SqliteConnectionFactory _connectionFactory;
+    private readonly StorageDatabase _database;
 
-    public SqliteInterviewLog(SqliteConnectionFactory connectionFactory)
+    public SqlInterviewLog(StorageDatabase database)
     {
-        _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
+        _database = database ?? throw new ArgumentNullException(nameof(database));
     }
 
     /// <summary>Stores the interview, replacing what was stored for its session.</summary>
@@ -75,7 +76,7 @@ public sealed class SqliteInterviewLog : IInterviewLog
             UpdatedAt = StoredFormat.Timestamp(interview.UpdatedAt),
         };
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         if (changed == 0)
@@ -87,7 +88,7 @@ public sealed class SqliteInterviewLog : IInterviewLog
     /// <summary>Forgets the session's interview; an unknown id changes nothing.</summary>
     public async Task RemoveAsync(Guid sessionId, CancellationToken cancellationToken)
     {
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { SessionId = StoredFormat.Id(sessionId) }, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
     }
@@ -115,7 +116,7 @@ public sealed class SqliteInterviewLog : IInterviewLog
             Limit = limit,
         };
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<InterviewRow>(new CommandDefinition(
                 scope.TeamId is null ? ListStaleByConversationSql : ListStaleByTeamSql,
                 parameters,

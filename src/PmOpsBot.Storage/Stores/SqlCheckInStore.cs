@@ -1,20 +1,24 @@
+using System.Globalization;
+using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PmOpsBot.Core.CheckIns;
 using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Storage.Sqlite;
 
-namespace PmOpsBot.Storage.Sqlite;
+namespace PmOpsBot.Storage.Stores;
 
 /// <summary>
 /// Check-ins (migration 0004): current answers (<c>checkin_answers</c>), every saved version (<c>checkin_history</c>),
 /// pauses (<c>checkin_pauses</c>) and the prompt log (<c>checkin_prompts</c>).
 /// </summary>
 /// <remarks>
-/// The prompt log's methods are single statements whose changed-row count is the answer, run under SQLite's write
-/// lock, so any number of processes sharing the file agree: a prompt is recorded once, a reminder once and only after
-/// a prompt, and never for someone found unreachable.
+/// The prompt log's methods are single statements whose changed-row count is the answer, atomic on either provider
+/// (SQLite runs them under its write lock; PostgreSQL makes a concurrent insert of the same key wait for the first,
+/// and a conditional update wait for the row and check its condition again on the row's latest version), so any
+/// number of processes sharing the database agree: a prompt is recorded once, a reminder once and only after a
+/// prompt, and never for someone found unreachable.
 /// </remarks>
-public sealed class SqliteCheckInStore : ICheckInStore
+public sealed class SqlCheckInStore : ICheckInStore
 {
     private const string Columns = """
         id AS Id, tenant_id AS TenantId, initiative_id AS InitiativeId, author_id AS AuthorId, author_name AS AuthorName,
@@ -87,9 +91,11 @@ public sealed class SqliteCheckInStore : ICheckInStore
         WHERE tenant_id = @TenantId AND user_id = @UserId
         """;
 
+    // Followed by the IN list, spelled out as one parameter per user (@UserId0, @UserId1, ...): Dapper would bind a
+    // list as a single array parameter on PostgreSQL, which "IN" does not take.
     private const string ListPausesSql = """
         SELECT tenant_id AS TenantId, user_id AS UserId, kind AS Kind, until AS Until FROM checkin_pauses
-        WHERE tenant_id = @TenantId AND user_id IN @UserIds AND until >= @DigestDate
+        WHERE tenant_id = @TenantId AND until >= @DigestDate AND user_id IN
         """;
 
     private const string ClearPauseSql = "DELETE FROM checkin_pauses WHERE tenant_id = @TenantId AND user_id = @UserId";
@@ -122,12 +128,12 @@ public sealed class SqliteCheckInStore : ICheckInStore
         ORDER BY user_id
         """;
 
-    private readonly SqliteConnectionFactory _connectionFactory;
+    private readonly StorageDatabase _database;
     private readonly TimeProvider _timeProvider;
 
-    public SqliteCheckInStore(SqliteConnectionFactory connectionFactory, TimeProvider? timeProvider = null)
+    public SqlCheckInStore(StorageDatabase database, TimeProvider? timeProvider = null)
     {
-        _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
+        _database = database ?? throw new ArgumentNullException(nameof(database));
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -139,8 +145,12 @@ public sealed class SqliteCheckInStore : ICheckInStore
         ArgumentNullException.ThrowIfNull(answer.Author);
         var parameters = AnswerRow.From(answer);
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Saves of one answer queue up (the upsert also locks its row until the commit), so the history gets each
+        // version in the order the answer took them.
+        await using var transaction = await _database.BeginWriteAsync(
+                connection, cancellationToken, $"checkin_answers:{parameters.InitiativeId}\n{parameters.AuthorId}\n{parameters.SubscriptionId}\n{parameters.DigestDate}")
+            .ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertAnswerSql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (changed == 0)
         {
@@ -204,7 +214,7 @@ public sealed class SqliteCheckInStore : ICheckInStore
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(userId);
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<PauseRow>(new CommandDefinition(FindPauseSql, new { TenantId = tenantId, UserId = userId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToPause();
     }
@@ -222,12 +232,21 @@ public sealed class SqliteCheckInStore : ICheckInStore
         ArgumentNullException.ThrowIfNull(userIds);
         if (userIds.Count == 0) return [];
         var result = new List<CheckInPause>();
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // Chunks stay well under SQLite's limit on bound parameters.
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Chunks stay well under either provider's limit on bound parameters.
         foreach (var chunk in userIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
+            var parameters = new DynamicParameters(new { TenantId = tenantId, DigestDate = StoredFormat.Date(digestDate) });
+            var sql = new StringBuilder(ListPausesSql).Append(" (");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var name = "UserId" + i.ToString(CultureInfo.InvariantCulture);
+                sql.Append(i == 0 ? "@" : ", @").Append(name);
+                parameters.Add(name, chunk[i]);
+            }
+
             var rows = await connection.QueryAsync<PauseRow>(new CommandDefinition(
-                ListPausesSql, new { TenantId = tenantId, UserIds = chunk, DigestDate = StoredFormat.Date(digestDate) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                sql.Append(')').ToString(), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
             result.AddRange(rows.Select(r => r.ToPause()));
         }
 
@@ -245,7 +264,7 @@ public sealed class SqliteCheckInStore : ICheckInStore
 
     public async Task<IReadOnlyList<CheckInPromptRecord>> ListPromptsAsync(Guid subscriptionId, DateOnly digestDate, CancellationToken cancellationToken)
     {
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<PromptRow>(new CommandDefinition(
             ListPromptsSql, new { SubscriptionId = StoredFormat.Id(subscriptionId), DigestDate = StoredFormat.Date(digestDate) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToRecord()).ToArray();
@@ -259,13 +278,13 @@ public sealed class SqliteCheckInStore : ICheckInStore
 
     private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<CheckInAnswer>> QueryAnswersAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AnswerRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToAnswer()).ToArray();
     }

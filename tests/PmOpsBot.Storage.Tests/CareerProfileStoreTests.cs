@@ -1,21 +1,32 @@
 using PmOpsBot.Core.CareerFit;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 
 namespace PmOpsBot.Storage.Tests;
 
-public sealed class SqliteCareerProfileStoreTests : IDisposable
+public sealed class SqliteCareerProfileStoreTests() : CareerProfileStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgresCareerProfileStoreTests() : CareerProfileStoreTests(StorageProvider.Postgres);
+
+public abstract class CareerProfileStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = new(2025, 6, 1, 9, 30, 15, TimeSpan.FromHours(2));
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteCareerProfileStore _store;
+    private ProviderDatabase? _database;
+    private SqlCareerProfileStore _store = null!;
 
-    public SqliteCareerProfileStoreTests()
+    public async Task InitializeAsync()
     {
-        _store = new SqliteCareerProfileStore(_database.CreateMigratedFactory());
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlCareerProfileStore(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task A_saved_profile_round_trips()

@@ -1,37 +1,40 @@
 using Dapper;
 using PmOpsBot.Core.Digest;
-using PmOpsBot.Storage.Sqlite;
-using static PmOpsBot.Storage.Tests.SqliteDigestSubscriptionStoreTests;
+using PmOpsBot.Storage.Stores;
+using static PmOpsBot.Storage.Tests.DigestSubscriptionStoreTests;
 
 namespace PmOpsBot.Storage.Tests;
+
+public sealed class SqliteDigestNextRunTests() : DigestNextRunTests(StorageProvider.Sqlite);
+
+public sealed class PostgresDigestNextRunTests() : DigestNextRunTests(StorageProvider.Postgres);
 
 /// <summary>
 /// <c>next_run_at</c>, the scheduler's bookmark: set on save, moved past a posted day, moved on by the scheduler
 /// unless the schedule changed meanwhile; and the due list and counts read through it.
 /// </summary>
-public sealed class SqliteDigestNextRunTests : IDisposable
+public abstract class DigestNextRunTests(StorageProvider provider) : IAsyncLifetime
 {
     // New(): UTC, 9:00, Monday to Friday, created Monday 2 March 2026 at 06:15:30 UTC.
     private static readonly DateOnly Monday = new(2026, 3, 2);
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteDigestSubscriptionStore _store;
+    private ProviderDatabase _database = null!;
+    private SqlDigestSubscriptionStore _store = null!;
 
-    public SqliteDigestNextRunTests()
+    public async Task InitializeAsync()
     {
-        _factory = _database.CreateMigratedFactory();
-        _store = new SqliteDigestSubscriptionStore(_factory);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlDigestSubscriptionStore(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     private static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2026, 3, day, hour, minute, 0, TimeSpan.Zero);
 
-    private string? NextRunOf(Guid id)
+    private async Task<string?> NextRunOf(Guid id)
     {
-        using var connection = _factory.OpenConnection();
-        return connection.ExecuteScalar<string?>("SELECT next_run_at FROM digest_subscriptions WHERE id = @Id", new { Id = id.ToString("D") });
+        await using var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<string?>("SELECT next_run_at FROM digest_subscriptions WHERE id = @Id", new { Id = id.ToString("D") });
     }
 
     private async Task PostAsync(Guid id, DateOnly date, DateTimeOffset at, string claimant = "instance-a")
@@ -51,14 +54,14 @@ public sealed class SqliteDigestNextRunTests : IDisposable
         var unknownZone = await _store.SaveAsync(New("conv-6") with { TimeZoneId = "Mars/Olympus" }, CancellationToken.None);
         var noDays = await _store.SaveAsync(New("conv-7") with { WorkingDays = [] }, CancellationToken.None);
 
-        Assert.Equal("2026-03-02T09:00:00.0000000+00:00", NextRunOf(beforeNine.Id));
-        Assert.Equal("2026-03-03T09:00:00.0000000+00:00", NextRunOf(afterNine.Id));
-        Assert.Equal("2026-03-09T09:00:00.0000000+00:00", NextRunOf(fridayAfternoon.Id));
-        Assert.Equal("2026-03-03T09:00:00.0000000+00:00", NextRunOf(postedMonday.Id));
-        Assert.Equal("2026-03-02T07:30:00.0000000+00:00", NextRunOf(berlin.Id));
+        Assert.Equal("2026-03-02T09:00:00.0000000+00:00", await NextRunOf(beforeNine.Id));
+        Assert.Equal("2026-03-03T09:00:00.0000000+00:00", await NextRunOf(afterNine.Id));
+        Assert.Equal("2026-03-09T09:00:00.0000000+00:00", await NextRunOf(fridayAfternoon.Id));
+        Assert.Equal("2026-03-03T09:00:00.0000000+00:00", await NextRunOf(postedMonday.Id));
+        Assert.Equal("2026-03-02T07:30:00.0000000+00:00", await NextRunOf(berlin.Id));
         // Unknown: checked (and reported) every tick, as before.
-        Assert.Null(NextRunOf(unknownZone.Id));
-        Assert.Equal("9999-12-31T23:59:59.9999999+00:00", NextRunOf(noDays.Id));
+        Assert.Null(await NextRunOf(unknownZone.Id));
+        Assert.Equal("9999-12-31T23:59:59.9999999+00:00", await NextRunOf(noDays.Id));
     }
 
     [Fact]
@@ -67,23 +70,23 @@ public sealed class SqliteDigestNextRunTests : IDisposable
         var s = await _store.SaveAsync(New(), CancellationToken.None);
 
         await PostAsync(s.Id, Monday, Utc(2, 9));
-        Assert.Equal("2026-03-03T09:00:00.0000000+00:00", NextRunOf(s.Id));
+        Assert.Equal("2026-03-03T09:00:00.0000000+00:00", await NextRunOf(s.Id));
 
         // Friday's post moves it over the weekend.
         await PostAsync(s.Id, new DateOnly(2026, 3, 6), Utc(6, 9));
-        Assert.Equal("2026-03-09T09:00:00.0000000+00:00", NextRunOf(s.Id));
+        Assert.Equal("2026-03-09T09:00:00.0000000+00:00", await NextRunOf(s.Id));
 
         // A post recorded late for an earlier day never moves it back; one not held by the claimant changes nothing.
         Assert.True(await _store.TryClaimAsync(s.Id, new DateOnly(2026, 3, 4), "instance-a", Utc(4, 9), TimeSpan.FromMinutes(5), CancellationToken.None));
         await _store.MarkPostedAsync(s.Id, new DateOnly(2026, 3, 4), "instance-a", Utc(6, 9, 30), CancellationToken.None);
         await _store.MarkPostedAsync(s.Id, new DateOnly(2026, 3, 9), "instance-b", Utc(9, 9), CancellationToken.None);
-        Assert.Equal("2026-03-09T09:00:00.0000000+00:00", NextRunOf(s.Id));
+        Assert.Equal("2026-03-09T09:00:00.0000000+00:00", await NextRunOf(s.Id));
 
         // Deactivating leaves it; a new schedule recomputes it from the last post.
         await _store.DeactivateAsync(s.Id, "removed", CancellationToken.None);
-        Assert.Equal("2026-03-09T09:00:00.0000000+00:00", NextRunOf(s.Id));
+        Assert.Equal("2026-03-09T09:00:00.0000000+00:00", await NextRunOf(s.Id));
         await _store.SaveAsync(New() with { TimeOfDay = new TimeOnly(7, 0), WorkingDays = [DayOfWeek.Tuesday] }, CancellationToken.None);
-        Assert.Equal("2026-03-10T07:00:00.0000000+00:00", NextRunOf(s.Id));
+        Assert.Equal("2026-03-10T07:00:00.0000000+00:00", await NextRunOf(s.Id));
     }
 
     [Fact]
@@ -95,9 +98,9 @@ public sealed class SqliteDigestNextRunTests : IDisposable
         var unknown = await _store.SaveAsync(New("conv-unknown", tenantId: "tenant-3"), CancellationToken.None);
         var inactive = await _store.SaveAsync(New("conv-inactive"), CancellationToken.None);
         await _store.DeactivateAsync(inactive.Id, "removed", CancellationToken.None);
-        using (var connection = _factory.OpenConnection())
+        await using (var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None))
         {
-            connection.Execute("UPDATE digest_subscriptions SET next_run_at = NULL WHERE id IN (@Unknown, @Inactive)", new { Unknown = unknown.Id.ToString("D"), Inactive = inactive.Id.ToString("D") });
+            await connection.ExecuteAsync("UPDATE digest_subscriptions SET next_run_at = NULL WHERE id IN (@Unknown, @Inactive)", new { Unknown = unknown.Id.ToString("D"), Inactive = inactive.Id.ToString("D") });
         }
 
         async Task<Guid[]> DueAt(DateTimeOffset now, int limit = 100) =>
@@ -130,9 +133,9 @@ public sealed class SqliteDigestNextRunTests : IDisposable
             CancellationToken.None);
         await _store.SetNextRunsAsync([], CancellationToken.None);
 
-        Assert.Equal("2026-03-03T09:00:00.0000000+00:00", NextRunOf(kept.Id));
-        Assert.Equal("2026-03-02T07:00:00.0000000+00:00", NextRunOf(changed.Id));
-        using var connection = _factory.OpenConnection();
-        Assert.Equal(2L, connection.ExecuteScalar<long>("SELECT count(*) FROM digest_subscriptions"));
+        Assert.Equal("2026-03-03T09:00:00.0000000+00:00", await NextRunOf(kept.Id));
+        Assert.Equal("2026-03-02T07:00:00.0000000+00:00", await NextRunOf(changed.Id));
+        await using var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM digest_subscriptions"));
     }
 }

@@ -1,25 +1,30 @@
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 using static PmOpsBot.Storage.Tests.TestInitiatives;
 
 namespace PmOpsBot.Storage.Tests;
 
+public sealed class SqliteInitiativeListTests() : InitiativeListTests(StorageProvider.Sqlite);
+
+public sealed class PostgresInitiativeListTests() : InitiativeListTests(StorageProvider.Postgres);
+
 /// <summary>The handover lists: due dates, missing operations owners, and what a person is part of.</summary>
-public sealed class SqliteInitiativeListTests : IDisposable
+public abstract class InitiativeListTests(StorageProvider provider) : IAsyncLifetime
 {
     private static readonly DateOnly June1 = new(2026, 6, 1);
 
-    private readonly TempDatabase _database = new();
-    private readonly SqliteInitiativeStore _store;
+    private ProviderDatabase _database = null!;
+    private SqlInitiativeStore _store = null!;
 
-    public SqliteInitiativeListTests()
+    public async Task InitializeAsync()
     {
-        _store = new SqliteInitiativeStore(_database.CreateMigratedFactory());
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlInitiativeStore(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Handovers_due_are_those_dated_within_the_range_inclusive_and_not_yet_run_or_retired()

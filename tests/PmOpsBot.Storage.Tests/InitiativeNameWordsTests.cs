@@ -1,24 +1,27 @@
 using Dapper;
 using PmOpsBot.Core.Initiatives;
-using PmOpsBot.Storage.Sqlite;
+using PmOpsBot.Storage.Stores;
 using static PmOpsBot.Storage.Tests.TestInitiatives;
 
 namespace PmOpsBot.Storage.Tests;
 
-/// <summary>Finding initiatives by the beginnings of the words in their names.</summary>
-public sealed class SqliteInitiativeNameWordsTests : IDisposable
-{
-    private readonly TempDatabase _database = new();
-    private readonly SqliteConnectionFactory _factory;
-    private readonly SqliteInitiativeStore _store;
+public sealed class SqliteInitiativeNameWordsTests() : InitiativeNameWordsTests(StorageProvider.Sqlite);
 
-    public SqliteInitiativeNameWordsTests()
+public sealed class PostgresInitiativeNameWordsTests() : InitiativeNameWordsTests(StorageProvider.Postgres);
+
+/// <summary>Finding initiatives by the beginnings of the words in their names.</summary>
+public abstract class InitiativeNameWordsTests(StorageProvider provider) : IAsyncLifetime
+{
+    private ProviderDatabase _database = null!;
+    private SqlInitiativeStore _store = null!;
+
+    public async Task InitializeAsync()
     {
-        _factory = _database.CreateMigratedFactory();
-        _store = new SqliteInitiativeStore(_factory);
+        _database = await ProviderDatabase.CreateAsync(provider);
+        _store = new SqlInitiativeStore(_database.Database);
     }
 
-    public void Dispose() => _database.Dispose();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_prefix_finds_the_names_with_a_word_starting_with_it()
@@ -115,13 +118,13 @@ public sealed class SqliteInitiativeNameWordsTests : IDisposable
         Assert.Empty(await Names(["crm"]));
         Assert.Empty(await Names(["rol"]));
         Assert.Equal(["Customer portal"], await Names(["cus"]));
-        Assert.Equal(["customer", "portal"], StoredWords(initiative.Id));
+        Assert.Equal(["customer", "portal"], await StoredWords(initiative.Id));
 
         await _store.SaveAsync(initiative with { Name = "Sales dashboard" }, CancellationToken.None);
 
         Assert.Empty(await Names(["cus"]));
         Assert.Equal(["Sales dashboard"], await Names(["das"]));
-        Assert.Equal(["dashboard", "sales"], StoredWords(initiative.Id));
+        Assert.Equal(["dashboard", "sales"], await StoredWords(initiative.Id));
     }
 
     [Fact]
@@ -131,7 +134,7 @@ public sealed class SqliteInitiativeNameWordsTests : IDisposable
 
         await _store.SaveAsync(initiative, CancellationToken.None);
 
-        Assert.Equal(NameWords.Of(initiative.Name).Order(StringComparer.Ordinal), StoredWords(initiative.Id));
+        Assert.Equal(NameWords.Of(initiative.Name).Order(StringComparer.Ordinal), await StoredWords(initiative.Id));
         Assert.Equal(["The new CRM-rollout (2027) for the Ωmega team"], await Names(["ωme"]));
         Assert.Equal(["The new CRM-rollout (2027) for the Ωmega team"], await Names(["202"]));
     }
@@ -143,7 +146,7 @@ public sealed class SqliteInitiativeNameWordsTests : IDisposable
 
         await _store.SaveAsync(initiative, CancellationToken.None);
 
-        Assert.Empty(StoredWords(initiative.Id));
+        Assert.Empty(await StoredWords(initiative.Id));
         Assert.Empty(await Names(["the", "new", "pro"]));
         Assert.NotNull(await _store.FindAsync(initiative.TenantId, initiative.Id, CancellationToken.None));
     }
@@ -171,11 +174,13 @@ public sealed class SqliteInitiativeNameWordsTests : IDisposable
     private async Task<IReadOnlyList<string>> Names(IReadOnlyCollection<string> prefixes) =>
         (await _store.FindByNameWordsAsync("tenant-1", prefixes, 50, CancellationToken.None)).Select(initiative => initiative.Name).ToList();
 
-    private List<string> StoredWords(Guid id)
+    // In code point order on both providers: the word column is compared by bytes (SQLite's BINARY,
+    // PostgreSQL's "C").
+    private async Task<List<string>> StoredWords(Guid id)
     {
-        using var connection = _factory.OpenConnection();
-        return connection.Query<string>(
+        await using var connection = await _database.Database.OpenConnectionAsync(CancellationToken.None);
+        return (await connection.QueryAsync<string>(
             "SELECT word FROM initiative_name_words WHERE initiative_id = @Id ORDER BY word",
-            new { Id = id.ToString("D") }).ToList();
+            new { Id = id.ToString("D") })).ToList();
     }
 }

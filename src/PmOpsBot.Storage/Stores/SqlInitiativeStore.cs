@@ -1,26 +1,32 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PmOpsBot.Core.Classification;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
+using PmOpsBot.Storage.Sqlite;
 
-namespace PmOpsBot.Storage.Sqlite;
+namespace PmOpsBot.Storage.Stores;
 
-/// <summary>The initiative registry in the <c>initiatives</c> table. Every query is filtered by tenant.</summary>
+/// <summary>
+/// The initiative registry in the <c>initiatives</c> table, on SQLite or PostgreSQL (the same SQL runs on
+/// both). Every query is filtered by tenant.
+/// </summary>
 /// <remarks>
 /// <see cref="Initiative.Version"/> is the store's: a new initiative is stored at version 0 and every
 /// stored change (<see cref="UpdateAsync"/>, or <see cref="SaveAsync"/> replacing a stored initiative)
 /// adds one, whatever version the written object carries. Reads return the stored version.
 /// <see cref="Initiative.UpdatedAt"/> is the store's too: the time (from its <see cref="TimeProvider"/>)
 /// of the last stored change, whatever the written object carries.
+/// Several instances may share one database: a stored change is one compare-and-swap on the version,
+/// so concurrent updates of one initiative never overwrite each other (the loser gets false and retries).
 /// </remarks>
-public sealed class SqliteInitiativeStore : IInitiativeStore
+public sealed class SqlInitiativeStore : IInitiativeStore
 {
     /// <summary>At most this many prefixes of one name lookup are searched; the rest are ignored.</summary>
     public const int MaxLookupPrefixes = 16;
@@ -156,8 +162,8 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         """;
 
     // The three conditions after the tenant are, word for word, the WHERE of the partial index
-    // ix_initiatives_awaiting_ops_owner (migration 0002): SQLite uses a partial index only when the
-    // query repeats its conditions, so change both together.
+    // ix_initiatives_awaiting_ops_owner (migration 0002, the same on both providers): SQLite uses a
+    // partial index only when the query repeats its conditions, so change both together.
     internal const string ListWithoutOperationsOwnerSql = $"""
         SELECT {Columns} FROM initiatives
         WHERE tenant_id = @TenantId
@@ -169,20 +175,21 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         """;
 
     // One indexed lookup per role, united, rather than an OR that SQLite would answer by scanning
-    // every initiative of the tenant.
+    // every initiative of the tenant. United by id, the primary key on both providers (PostgreSQL has
+    // no rowid).
     internal const string ListInvolvingSql = $"""
         SELECT {Columns} FROM initiatives
-        WHERE rowid IN (
-            SELECT rowid FROM initiatives WHERE tenant_id = @TenantId AND created_by_id = @UserId
+        WHERE id IN (
+            SELECT id FROM initiatives WHERE tenant_id = @TenantId AND created_by_id = @UserId
             UNION
-            SELECT rowid FROM initiatives WHERE tenant_id = @TenantId AND project_owner_id = @UserId
+            SELECT id FROM initiatives WHERE tenant_id = @TenantId AND project_owner_id = @UserId
             UNION
-            SELECT rowid FROM initiatives WHERE tenant_id = @TenantId AND ops_owner_id = @UserId)
+            SELECT id FROM initiatives WHERE tenant_id = @TenantId AND ops_owner_id = @UserId)
         ORDER BY decided_at DESC, created_at DESC, id
         LIMIT @Limit
         """;
 
-    // One index range per half, united by rowid (a row both changed and due comes once), then sorted:
+    // One index range per half, united by id (a row both changed and due comes once), then sorted:
     // an OR would make SQLite walk every initiative of the scope. The ranges skip NULL handover dates.
     // Only the scope column differs between the two forms; each has its own two indexes (migration 0003).
     internal static readonly string ListForDigestByTeamSql = ListForDigestSql("team_id = @TeamId");
@@ -191,11 +198,11 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
 
     private static string ListForDigestSql(string scope) => $"""
         SELECT {Columns} FROM initiatives
-        WHERE rowid IN (
-            SELECT rowid FROM initiatives
+        WHERE id IN (
+            SELECT id FROM initiatives
             WHERE tenant_id = @TenantId AND {scope} AND updated_at > @ChangedAfter
             UNION
-            SELECT rowid FROM initiatives
+            SELECT id FROM initiatives
             WHERE tenant_id = @TenantId AND {scope} AND handover_date <= @DueUntil
               AND stage NOT IN ('in_operations', 'retired'))
         ORDER BY handover_date NULLS LAST, name, id
@@ -210,12 +217,12 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
     };
 
-    private readonly SqliteConnectionFactory _connectionFactory;
+    private readonly StorageDatabase _database;
     private readonly TimeProvider _timeProvider;
 
-    public SqliteInitiativeStore(SqliteConnectionFactory connectionFactory, TimeProvider? timeProvider = null)
+    public SqlInitiativeStore(StorageDatabase database, TimeProvider? timeProvider = null)
     {
-        _connectionFactory = connectionFactory ?? throw new ArgumentNullException(nameof(connectionFactory));
+        _database = database ?? throw new ArgumentNullException(nameof(database));
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -229,9 +236,10 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         ArgumentNullException.ThrowIfNull(initiative);
         var parameters = WriteParameters.From(initiative, _timeProvider.GetUtcNow(), expectedVersion: 0);
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the row and its words change together.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // The row and its words change together, and no other writer of this initiative runs between
+        // reading its stored words and replacing them.
+        await using var transaction = await BeginWriteAsync(connection, parameters.Id, cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         if (changed == 0)
@@ -257,8 +265,10 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         ArgumentNullException.ThrowIfNull(updated);
         var parameters = WriteParameters.From(updated, _timeProvider.GetUtcNow(), expectedVersion);
 
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, parameters.Id, cancellationToken).ConfigureAwait(false);
+        // The compare-and-swap itself is one statement, atomic on both providers: a concurrent writer
+        // that changed the row first leaves the version different, and this changes nothing.
         var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, transaction, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         if (changed == 0)
@@ -276,7 +286,7 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
     public async Task<Initiative?> FindAsync(string tenantId, Guid id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<InitiativeRow>(
             new CommandDefinition(FindSql, new { TenantId = tenantId, Id = FormatId(id) }, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
@@ -326,7 +336,7 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         }
 
         var parameters = FindByNameWordsParameters(tenantId, prefixes, limit);
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         string sql;
         if (prefixes.Count == 1)
         {
@@ -441,10 +451,10 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         return string.Join(
             "\nUNION ALL\n",
             Enumerable.Range(0, prefixCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"""
-                SELECT {i} AS prefix, count(*) AS words FROM (
-                    SELECT 1 FROM initiative_name_words
+                SELECT CAST({i} AS BIGINT) AS prefix, count(*) AS words FROM (
+                    SELECT 1 AS found FROM initiative_name_words
                     WHERE tenant_id = @TenantId AND word >= @P{i} AND word < @E{i}
-                    LIMIT {CommonPrefixWords})
+                    LIMIT {CommonPrefixWords}) AS matches
                 """)));
     }
 
@@ -457,10 +467,12 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
     /// by id and compared with every prefix (see <see cref="ChooseRarePrefixes"/>).
     /// </param>
     /// <remarks>
-    /// A single prefix needs no counting, so its scan stops after @Limit initiatives (exact words first:
-    /// "crm" sorts before "crmx"). A match counts once per word, so a name with two words starting "pay"
+    /// A single prefix needs no counting: its range is read once and the first @Limit initiatives by
+    /// their first matching word kept (exact words first: "crm" sorts before "crmx"). A match counts once per word, so a name with two words starting "pay"
     /// counts two for "pay": close enough to pick candidates, and cheaper than counting distinct prefixes.
-    /// The CROSS JOINs fix the join order: without statistics SQLite would rather walk the tenant's rows.
+    /// The CROSS JOINs fix SQLite's join order: without statistics it would rather walk the tenant's rows.
+    /// Their conditions are in the WHERE, not in an ON, which PostgreSQL does not allow on a CROSS JOIN
+    /// (there it is a plain join, planned from statistics).
     /// </remarks>
     internal static string FindByNameWordsSql(int prefixCount, IReadOnlyList<int>? rarePrefixes = null)
     {
@@ -468,10 +480,16 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
         var sql = new StringBuilder();
         if (prefixCount == 1)
         {
+            // Ordered by each initiative's first matching word, so exact words come first ("crm" sorts
+            // before "crmx") whatever order the database walks the range in. A DISTINCT with a LIMIT and no
+            // order would let PostgreSQL walk all of the tenant's words in initiative order (index
+            // ix_initiative_name_words_initiative) until it had @Limit matches.
             sql.Append("""
                 WITH ranked (initiative_id, matched) AS (
-                    SELECT DISTINCT initiative_id, 1 FROM initiative_name_words
+                    SELECT initiative_id, 1 FROM initiative_name_words
                     WHERE tenant_id = @TenantId AND word >= @P0 AND word < @E0
+                    GROUP BY initiative_id
+                    ORDER BY min(word), initiative_id
                     LIMIT @Limit
                 )
 
@@ -492,12 +510,14 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
                 .Append("            ")
                 .AppendJoin(
                     "\n            + ",
-                    Enumerable.Range(0, prefixCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"(words.word >= @P{i} AND words.word < @E{i})")))
+                    // CASE, not the comparison itself: PostgreSQL does not add booleans.
+                    Enumerable.Range(0, prefixCount).Select(i => string.Create(
+                        CultureInfo.InvariantCulture, $"CASE WHEN words.word >= @P{i} AND words.word < @E{i} THEN 1 ELSE 0 END")))
                 .Append("""
                     ) AS matched
                         FROM candidates
                         CROSS JOIN initiative_name_words AS words
-                            ON words.tenant_id = @TenantId AND words.initiative_id = candidates.initiative_id
+                        WHERE words.tenant_id = @TenantId AND words.initiative_id = candidates.initiative_id
                         GROUP BY candidates.initiative_id
                         ORDER BY matched DESC, candidates.initiative_id
                         LIMIT @Limit
@@ -523,7 +543,8 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
 
         sql.Append($"""
             SELECT initiatives.id, initiatives.name FROM ranked
-            CROSS JOIN initiatives ON initiatives.id = ranked.initiative_id AND initiatives.tenant_id = @TenantId
+            CROSS JOIN initiatives
+            WHERE initiatives.id = ranked.initiative_id AND initiatives.tenant_id = @TenantId
             ORDER BY ranked.matched DESC, initiatives.decided_at DESC, initiatives.id
             """);
         return sql.ToString();
@@ -555,15 +576,21 @@ public sealed class SqliteInitiativeStore : IInitiativeStore
             .Take(MaxLookupPrefixes)
             .ToArray();
 
+    // SQLite: BEGIN IMMEDIATE, one writer at a time. PostgreSQL: a lock on this initiative alone, so
+    // writers of other initiatives run side by side.
+    private Task<DbTransaction> BeginWriteAsync(DbConnection connection, string id, CancellationToken cancellationToken) =>
+        _database.BeginWriteAsync(connection, cancellationToken, "initiative:" + id);
+
     private async Task<IReadOnlyList<Initiative>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var connection = await _connectionFactory.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<InitiativeRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
         return rows.Select(row => row.ToInitiative()).ToArray();
     }
 
-    // Guids as text: Microsoft.Data.Sqlite would otherwise bind them as 16-byte blobs.
+    // Guids as text, the stored format on both providers: Microsoft.Data.Sqlite would otherwise bind them
+    // as 16-byte blobs, Npgsql as uuid (which a TEXT column does not compare with).
     private static string FormatId(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
 
     private static Guid ParseId(string value) => Guid.ParseExact(value, "D");
