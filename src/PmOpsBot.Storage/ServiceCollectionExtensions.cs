@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.CheckIns;
+using PmOpsBot.Core.Conversation;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Postgres;
@@ -83,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new SqlCheckInStore(
             provider.GetRequiredService<StorageDatabase>(),
             provider.GetService<TimeProvider>()));
+        services.AddSingleton<IInboundEventLog>(provider => new SqlInboundEventLog(provider.GetRequiredService<StorageDatabase>()));
         services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqlBotStorage>());
         services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqlInitiativeStore>());
         services.AddSingleton<ICareerProfileStore>(provider => provider.GetRequiredService<SqlCareerProfileStore>());

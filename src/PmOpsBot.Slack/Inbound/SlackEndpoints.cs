@@ -43,7 +43,7 @@ public static class SlackEndpoints
                     return Results.Ok();
                 }
 
-                if (queue.TryEnqueue(new SlackInbound(SlackInboundKind.Event, body!, envelope.OrderKey))) return Results.Ok();
+                if (queue.TryEnqueue(new SlackInbound(SlackInboundKind.Event, body!, envelope.OrderKey, envelope.EventId))) return Results.Ok();
                 // Not taken in: Slack's retry of this event must not be mistaken for a duplicate.
                 if (envelope.EventId is { } refused) seen.Forget(refused);
                 return Busy();

@@ -5,8 +5,8 @@ namespace PmOpsBot.Slack.Inbound;
 /// an hour, so ids are kept in two generations of an hour each: a lookup checks both, a new id goes into
 /// the current one, and when the current one is an hour old the previous is dropped whole. Memory stays
 /// proportional to the event rate and no request ever scans the set.
-/// Kept in memory: one instance sees all of its own retries; sharing it across instances belongs
-/// with shared storage.
+/// This is the acknowledgement's cheap first check, in memory; copies that reach another instance are
+/// caught by the shared database's record (<see cref="SlackTurnProcessor"/>).
 /// </summary>
 public sealed class SlackEventIds(TimeProvider clock)
 {

@@ -23,7 +23,8 @@ public enum SlackInboundKind
 /// list of small arrays rather than thousands of object graphs the garbage collector has to walk.
 /// </summary>
 /// <param name="OrderKey">Requests with the same key are processed in the order they arrived (one person in one conversation).</param>
-public sealed record SlackInbound(SlackInboundKind Kind, byte[] Body, string OrderKey)
+/// <param name="EventId">The Events API's event_id, which every retry of the event repeats.</param>
+public sealed record SlackInbound(SlackInboundKind Kind, byte[] Body, string OrderKey, string? EventId = null)
 {
     public JObject? ReadPayload() => Kind == SlackInboundKind.Command ? FormObject(Body) : ParseObject(Body);
 

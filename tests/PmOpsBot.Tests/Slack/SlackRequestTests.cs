@@ -70,6 +70,28 @@ public sealed class SlackRequestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_that_reaches_another_instance_is_not_processed_twice()
+    {
+        await using var other = _slack.AnotherInstance();
+        using var otherHttp = other.CreateClient();
+        var message = DirectMessage("U0ANN", "help", _slack.NextTs());
+        await _slack.RepliesToAsync(() => _slack.PostEventAsync(message, eventId: "EvBalanced"));
+
+        // The same delivery, signed the same way, arriving at the second instance.
+        var body = new JObject { ["type"] = "event_callback", ["team_id"] = FakeSlackWebApi.TeamId, ["event_id"] = "EvBalanced", ["event"] = message }.ToString();
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "/api/slack/events") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        retry.Headers.Add(PmOpsBot.Slack.Inbound.SlackSignature.TimestampHeader, timestamp);
+        retry.Headers.Add(PmOpsBot.Slack.Inbound.SlackSignature.SignatureHeader, PmOpsBot.Slack.Inbound.SlackSignature.Sign(SigningSecret, timestamp, System.Text.Encoding.UTF8.GetBytes(body)));
+        retry.Headers.Add("X-Slack-Retry-Num", "1");
+        using var answered = await otherHttp.SendAsync(retry);
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        await Task.Delay(NothingHappens);
+        Assert.Single(_slack.Api.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
     public async Task Messages_from_bots_including_itself_are_ignored()
     {
         var fromBot = DirectMessage("U0OTHERBOT", "new initiative", _slack.NextTs());

@@ -21,9 +21,12 @@ public sealed class SlackWorkspace : IAsyncDisposable
     private int _events;
     private long _ts = 1_800_000_000_000_000;
 
-    private SlackWorkspace(FakeSlackWebApi api, PmOpsBotFactory host, string database)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private SlackWorkspace(FakeSlackWebApi api, PmOpsBotFactory host, string database, IReadOnlyDictionary<string, string> settings)
     {
         _database = database;
+        _settings = settings;
         Api = api;
         Host = host;
         Http = host.CreateClient();
@@ -52,7 +55,7 @@ public sealed class SlackWorkspace : IAsyncDisposable
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>()) settings[key] = value;
         var database = PmOpsBotFactory.NewDatabasePath();
-        return new SlackWorkspace(api, new PmOpsBotFactory(database, settings: settings), database);
+        return new SlackWorkspace(api, new PmOpsBotFactory(database, settings: settings), database, settings);
     }
 
     public async ValueTask DisposeAsync()
@@ -62,6 +65,9 @@ public sealed class SlackWorkspace : IAsyncDisposable
         await Api.DisposeAsync();
         PmOpsBotFactory.DeleteDatabase(_database);
     }
+
+    /// <summary>Another bot instance on the same database and Slack app (what a load balancer would send retries to).</summary>
+    public PmOpsBotFactory AnotherInstance() => new(_database, settings: _settings);
 
     public string NextTs() => (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
 
