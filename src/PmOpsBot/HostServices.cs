@@ -1,3 +1,4 @@
+using PmOpsBot.AzureOpenAI;
 using PmOpsBot.Bot;
 using PmOpsBot.Storage;
 using PmOpsBot.Storage.Sqlite;
@@ -28,6 +29,8 @@ public static class HostServices
 
         services.AddSingleton(new PmOpsBot.Bot.BotIdentity { MicrosoftAppId = configuration["MicrosoftAppId"] ?? "" });
         services.AddPmOpsBotLogic();
+        // Optional: with AzureOpenAI:Endpoint, :Deployment and a key (or managed identity) the bot understands free text better.
+        services.AddAzureOpenAIUnderstanding(configuration);
         return services;
     }
 }

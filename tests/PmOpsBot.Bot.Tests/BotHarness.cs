@@ -14,7 +14,7 @@ namespace PmOpsBot.Bot.Tests;
 /// <summary>The real bot over a TestAdapter, with in-memory state and registry.</summary>
 public sealed class BotHarness
 {
-    public BotHarness(IStorage? storage = null, bool channel = false, IInitiativeStore? registry = null)
+    public BotHarness(IStorage? storage = null, bool channel = false, IInitiativeStore? registry = null, PmOpsBot.Core.Understanding.ILanguageUnderstanding? understanding = null)
     {
         Storage = storage ?? new MemoryStorage();
         var services = new ServiceCollection();
@@ -25,6 +25,8 @@ public sealed class BotHarness
         services.AddSingleton<PmOpsBot.Core.Digest.IInterviewLog>(OpenInterviews);
         services.AddSingleton<PmOpsBot.Core.Digest.IDigestSubscriptionStore>(Digests);
         services.AddSingleton<PmOpsBot.Core.CheckIns.ICheckInStore>(CheckIns);
+        // Registered first, as the host registers a configured model, so it wins over the default.
+        if (understanding is not null) services.AddSingleton(understanding);
         services.AddPmOpsBotLogic();
         Provider = services.BuildServiceProvider();
         Bot = Provider.GetRequiredService<IBot>();

@@ -83,6 +83,9 @@ public sealed class CardValidationTests
             var result = new InitiativeClassifier().Classify(signals);
             yield return (name, new Reply.DecisionCard(SampleInitiative(result), result, RunGuidance.For(result)));
         }
+
+        var explained = new InitiativeClassifier().Classify(DecisionSamples().First().Item2);
+        yield return ("decision-explained", new Reply.DecisionCard(SampleInitiative(explained), explained, RunGuidance.For(explained)) { Rationale = "It ends at launch, so it is a **project** <at>x</at>." });
     }
 
     [Fact]

@@ -149,6 +149,7 @@ public sealed class AdaptiveCardReplyRenderer : IReplyRenderer
                 Text(Escape(decision.Initiative.Name), subtle: true),
                 Heading(guidance.Headline),
                 Text($"Confidence {confidence} · {guidance.Summary}"),
+                decision.Rationale is { } rationale ? Text($"In short: {Escape(rationale)}", subtle: true) : null,
                 guidance.HandoffAdvice is { } advice ? Container([Text(advice, weight: "Bolder", color: "Warning")], "warning") : null,
                 Bullets("What points to a project", result.ForProject.Select(Because), "Accent"),
                 Bullets("What points to operations", result.ForOperations.Select(Because), "Accent"),

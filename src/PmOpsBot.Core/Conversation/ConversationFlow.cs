@@ -4,6 +4,7 @@ using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Core.Interview;
 using PmOpsBot.Core.Ownership;
+using PmOpsBot.Core.Understanding;
 
 namespace PmOpsBot.Core.Conversation;
 
@@ -11,6 +12,9 @@ namespace PmOpsBot.Core.Conversation;
 /// Decides what the bot says to one message: commands first (they work at any step), then the
 /// open interview, then a description sent out of the blue. Channel-free: it reads a
 /// <see cref="UserInput"/> and <see cref="ChatState"/> and returns <see cref="Reply"/> values.
+/// A language model (<see cref="ILanguageUnderstanding"/>), when configured, only helps: it adds inferred
+/// signals the person still confirms, maps unrecognised text to one of the bot's own commands, and explains a
+/// decision already made. Without it (or when it answers nothing) every reply is the rule-based one.
 /// </summary>
 public sealed class ConversationFlow(
     InterviewEngine interview,
@@ -22,8 +26,14 @@ public sealed class ConversationFlow(
     IInterviewLog openInterviews,
     DigestConversation digests,
     PmOpsBot.Core.CheckIns.CheckInFlow checkIns,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILanguageUnderstanding? understanding = null)
 {
+    /// <summary>A rationale is a line or two under the decision, never an essay.</summary>
+    public const int MaxRationaleLength = 400;
+
+    private readonly ILanguageUnderstanding _understanding = understanding ?? new NoLanguageUnderstanding();
+
     /// <summary>A message this long, with something to read in it, is taken as a description of new work.</summary>
     private const int MinWordsForDescription = 5;
 
@@ -42,7 +52,14 @@ public sealed class ConversationFlow(
         return welcome.Count > 0 && context.IsGroup && context.TeamId is not null ? [.. welcome, new Reply.DigestOffer()] : welcome;
     }
 
-    public async Task<IReadOnlyList<Reply>> HandleAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Reply>> HandleAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken) =>
+        HandleTurnAsync(state, context, input, readIntent: true, cancellationToken);
+
+    /// <summary>
+    /// One message. <paramref name="readIntent"/> is false for the canonical text of a command a language model
+    /// read, so that text is handled like typed text but never sent to the model again.
+    /// </summary>
+    private async Task<IReadOnlyList<Reply>> HandleTurnAsync(ChatState state, ChatContext context, UserInput input, bool readIntent, CancellationToken cancellationToken)
     {
         if (input.Action is { } action && OwnershipFlow.ButtonActions.Contains(action))
         {
@@ -132,12 +149,12 @@ public sealed class ConversationFlow(
             ChatCommand.Status => await StatusAsync(state, context, cancellationToken),
             ChatCommand.CareerFit => await career.StartAsync(state, context, cancellationToken),
             ChatCommand.Handover => await LatestHandoverAsync(state, context, cancellationToken),
-            _ => await OwnershipOrAnswerAsync(state, context, input, cancellationToken),
+            _ => await OwnershipOrAnswerAsync(state, context, input, readIntent, cancellationToken),
         };
     }
 
     /// <summary>Ownership questions and handover commands work at any time; inside an interview the question is shown again afterwards.</summary>
-    private async Task<IReadOnlyList<Reply>> OwnershipOrAnswerAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Reply>> OwnershipOrAnswerAsync(ChatState state, ChatContext context, UserInput input, bool readIntent, CancellationToken cancellationToken)
     {
         if (!input.IsButton && ownership.ReadChoice(state, input.Text) is { } chosen
             && OwnershipRequestParser.Parse(state.PendingRequestText, [], DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is { } pending)
@@ -146,11 +163,18 @@ public sealed class ConversationFlow(
         if (!input.IsButton && ownership.Read(input) is { } request)
         {
             var replies = (await ownership.HandleAsync(state, context, request, input.Text!, null, cancellationToken)).ToList();
+
+            // "who's running the CRM thing?": the question was read but no initiative has that name, so the
+            // model may only say which initiative was meant; the question is then asked again by that name.
+            if (replies is [Reply.NoSuchInitiative] && request is OwnershipRequest.WhoOwns or OwnershipRequest.ShowHandover
+                && await IntentCommandAsync(state, input.Text, readIntent, kind => kind is IntentKind.WhoOwns or IntentKind.HandoverPlan or IntentKind.StatusHistory, cancellationToken) is { } meant)
+                return await HandleTurnAsync(state, context, UserInput.Typed(meant), readIntent: false, cancellationToken);
+
             if (state.Interview is { } open) replies.Add(Prompt(open));
             return replies;
         }
 
-        return await AnswerAsync(state, context, input, cancellationToken);
+        return await AnswerAsync(state, context, input, readIntent, cancellationToken);
     }
 
     private async Task<IReadOnlyList<Reply>> LatestHandoverAsync(ChatState state, ChatContext context, CancellationToken cancellationToken)
@@ -223,13 +247,21 @@ public sealed class ConversationFlow(
         return $"on question {number} of {total} ({topic}) for “{open.Name}”";
     }
 
-    private async Task<IReadOnlyList<Reply>> AnswerAsync(ChatState state, ChatContext context, UserInput input, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Reply>> AnswerAsync(ChatState state, ChatContext context, UserInput input, bool readIntent, CancellationToken cancellationToken)
     {
         if (state.Interview is not { } open)
         {
-            if (LooksLikeDescription(input.Text))
+            // A message that reads like a description is one unless the model hears a different command in it
+            // ("can you tell my team every morning what's due?" is a digest, not work to classify).
+            var looksLikeDescription = LooksLikeDescription(input.Text);
+            if (!input.IsButton
+                && await IntentCommandAsync(state, input.Text, readIntent, kind => !looksLikeDescription || kind != IntentKind.NewInitiative, cancellationToken) is { } meant)
+                return await HandleTurnAsync(state, context, UserInput.Typed(meant), readIntent: false, cancellationToken);
+
+            if (looksLikeDescription)
             {
                 state.Interview = interview.StartFromDescription(input.Text!);
+                state.Interview.ModelSignals = [.. await ModelSignalsAsync(state.Interview.Description, cancellationToken)];
                 await LogOpenAsync(state.Interview, context, cancellationToken);
                 return [new Reply.Text("That sounds like a piece of work I can help you place."), Prompt(state.Interview)];
             }
@@ -242,6 +274,9 @@ public sealed class ConversationFlow(
             return [new Reply.Text("That button is from an earlier step. Here is where we are now:"), Prompt(open)];
         if (input.IsButton && input.Action != "answer")
             return [new Reply.Text("I don't know that button. Here is where we are:"), Prompt(open)];
+
+        if (!input.IsButton && open.Step == InterviewStep.Description && InterviewEngine.DescriptionFrom(input.Text) is { Length: > 0 } description)
+            open.ModelSignals = [.. await ModelSignalsAsync(description, cancellationToken)];
 
         return await AdvanceAsync(state, context, s => interview.Answer(s, input.Text, input.Choice), cancellationToken);
     }
@@ -286,7 +321,68 @@ public sealed class ConversationFlow(
         await openInterviews.RemoveAsync(open.Id, cancellationToken);
         state.Interview = null;
         state.LastInitiativeId = initiative.Id;
-        return [new Reply.DecisionCard(initiative, result, RunGuidance.For(result))];
+        var rationale = await RationaleAsync(new DecisionEvidence(initiative.Name, result.Decision, result.IsMixed, result.Confidence, initiative.Signals), cancellationToken);
+        return [new Reply.DecisionCard(initiative, result, RunGuidance.For(result)) { Rationale = rationale }];
+    }
+
+    /// <summary>
+    /// The canonical text of the command a language model reads in text nothing else recognised; null when there
+    /// is no model, an interview or career check is open, this text is itself such a command, or the intent is not
+    /// one <paramref name="allowed"/> here and valid (<see cref="IntentCommands"/>).
+    /// </summary>
+    private async Task<string?> IntentCommandAsync(ChatState state, string? text, bool readIntent, Func<IntentKind, bool> allowed, CancellationToken cancellationToken)
+    {
+        if (!readIntent || !_understanding.IsEnabled || state.Interview is not null || state.Career is not null || string.IsNullOrWhiteSpace(text)) return null;
+        UnderstoodIntent? intent;
+        try
+        {
+            intent = await _understanding.ReadIntentAsync(text, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The contract says implementations never throw; if one does, the message is simply not understood.
+            return null;
+        }
+
+        return intent is not null && allowed(intent.Kind) ? IntentCommands.ToText(intent, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) : null;
+    }
+
+    private async Task<IReadOnlyList<DimensionSignal>> ModelSignalsAsync(string? description, CancellationToken cancellationToken)
+    {
+        if (!_understanding.IsEnabled || string.IsNullOrWhiteSpace(description)) return [];
+        try
+        {
+            return await _understanding.ReadSignalsAsync(description, cancellationToken) ?? [];
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The model's rationale on one line, without control characters, at most <see cref="MaxRationaleLength"/> characters; null when there is none.</summary>
+    private async Task<string?> RationaleAsync(DecisionEvidence evidence, CancellationToken cancellationToken)
+    {
+        if (!_understanding.IsEnabled) return null;
+        string? text;
+        try
+        {
+            text = await _understanding.ExplainAsync(evidence, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var line = string.Join(' ', new string(text.Select(c => char.IsControl(c) || char.IsWhiteSpace(c) ? ' ' : c)
+            .Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length == 0) return null;
+        if (line.Length <= MaxRationaleLength) return line;
+        var cut = MaxRationaleLength - 1;
+        if (char.IsHighSurrogate(line[cut - 1])) cut--;
+        return line[..cut].TrimEnd() + "…";
     }
 
     private Reply.InterviewPrompt Prompt(InterviewSession session) =>

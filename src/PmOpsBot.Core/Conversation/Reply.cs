@@ -24,7 +24,11 @@ public abstract record Reply
 
     public sealed record ConfirmAbandon(string OpenInterviewName) : Reply;
 
-    public sealed record DecisionCard(Initiative Initiative, ClassificationResult Result, RunGuidance Guidance) : Reply;
+    public sealed record DecisionCard(Initiative Initiative, ClassificationResult Result, RunGuidance Guidance) : Reply
+    {
+        /// <summary>A short plain-language "why" from a language model, when one is configured; it explains the decision and never changes it.</summary>
+        public string? Rationale { get; init; }
+    }
 
     /// <summary>A stand-up digest for this conversation.</summary>
     public sealed record DigestCard(DigestContent Content) : Reply;

@@ -1,4 +1,5 @@
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Understanding;
 
 namespace PmOpsBot.Core.Interview;
 
@@ -31,6 +32,13 @@ public sealed class InterviewEngine(TextSignalExtractor extractor, AnswerReader 
         var session = Start();
         session.Description = description.Length > MaxDescriptionLength ? description[..MaxDescriptionLength] : description.Trim();
         return session;
+    }
+
+    /// <summary>The description as the description step keeps it (trimmed, cut to <see cref="MaxDescriptionLength"/>); empty when there is none.</summary>
+    public static string DescriptionFrom(string? text)
+    {
+        var description = text?.Trim() ?? "";
+        return description.Length > MaxDescriptionLength ? description[..MaxDescriptionLength] : description;
     }
 
     /// <summary>What to show for the step the session is on (also used to re-ask after an interruption).</summary>
@@ -153,7 +161,7 @@ public sealed class InterviewEngine(TextSignalExtractor extractor, AnswerReader 
             return Reask(session, "Tell me in a sentence or two what the work is, for example “Move the Leeds office to the new building by June” (or say “skip”).");
 
         var note = description.Length > MaxDescriptionLength ? $"I kept the first {MaxDescriptionLength} characters of your description." : null;
-        session.Description = description.Length > MaxDescriptionLength ? description[..MaxDescriptionLength] : description;
+        session.Description = DescriptionFrom(description);
         session.History.Add(DescriptionKey);
         session.Misunderstood = 0;
 
@@ -233,10 +241,14 @@ public sealed class InterviewEngine(TextSignalExtractor extractor, AnswerReader 
         return new InterviewProgress.AskQuestion(InterviewScript.For(dimension), number, total, suggested, note);
     }
 
-    /// <summary>One signal per dimension the name and description clearly point on, for the person to confirm.</summary>
+    /// <summary>
+    /// One signal per dimension the name and description clearly point on, for the person to confirm; what a
+    /// language model read (<see cref="InterviewSession.ModelSignals"/>) only fills dimensions the rules left open.
+    /// </summary>
     private List<DimensionSignal> Infer(InterviewSession session)
     {
-        var read = new InitiativeClassifier().Classify(extractor.Extract($"{session.Name}. {session.Description}"));
+        var rules = extractor.Extract($"{session.Name}. {session.Description}");
+        var read = new InitiativeClassifier().Classify(SignalMerge.FillGaps(rules, session.ModelSignals, session.Description));
         return read.ForProject.Concat(read.ForOperations).OrderBy(s => s.Dimension).ToList();
     }
 

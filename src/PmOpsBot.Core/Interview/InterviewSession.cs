@@ -22,6 +22,12 @@ public sealed class InterviewSession
     /// <summary>What the description suggested, waiting for the person to confirm.</summary>
     public List<DimensionSignal> Inferred { get; set; } = [];
 
+    /// <summary>
+    /// What a language model read from the description, when one is configured; kept so that going back
+    /// infers the same again. Only fills dimensions the rules found nothing on (<see cref="PmOpsBot.Core.Understanding.SignalMerge"/>).
+    /// </summary>
+    public List<DimensionSignal> ModelSignals { get; set; } = [];
+
     /// <summary>Answers so far, including confirmed inferences; at most one per dimension.</summary>
     public List<DimensionSignal> Answers { get; set; } = [];
 

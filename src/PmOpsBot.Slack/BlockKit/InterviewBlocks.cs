@@ -85,6 +85,7 @@ public static class InterviewBlocks
             Context(Escape(initiative.Name)),
             Header(guidance.Headline),
             Section($"Confidence {confidence} · {Escape(guidance.Summary)}"),
+            decision.Rationale is { } rationale ? Context($"In short: {Escape(rationale)}") : null,
             guidance.HandoffAdvice is { } advice ? Section($":warning: {Bold(Escape(advice))}") : null,
             .. Bullets("What points to a project", result.ForProject.Select(Because)),
             .. Bullets("What points to operations", result.ForOperations.Select(Because)),

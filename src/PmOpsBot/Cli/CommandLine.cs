@@ -16,8 +16,12 @@ public static class CommandLine
         root.Subcommands.Add(chat);
 
         var text = new Argument<string?>("text") { Description = "One description to classify; without it, one description per line is read from standard input.", Arity = ArgumentArity.ZeroOrOne };
-        var classify = new Command("classify", "Print project-or-operations decisions as JSON lines, from text only (no interview).") { text };
-        classify.SetAction((parse, cancellationToken) => ClassifyVerb.RunAsync(parse.GetValue(text), Console.In, Console.Out, cancellationToken));
+        var ai = new Option<bool>("--ai") { Description = "Also ask the configured Azure OpenAI deployment (AzureOpenAI:*) to read the text." };
+        var replay = new Option<string?>("--replay") { Description = "Use recorded model answers from this JSON file instead of a live deployment." };
+        var record = new Option<string?>("--record") { Description = "Ask the live deployment and save its answers to this JSON file (for --replay)." };
+        var classify = new Command("classify", "Print project-or-operations decisions as JSON lines, from text only (no interview).") { text, ai, replay, record };
+        classify.SetAction((parse, cancellationToken) => ClassifyVerb.RunAsync(parse.GetValue(text), Console.In, Console.Out, cancellationToken,
+            new ClassifyModel(parse.GetValue(ai), parse.GetValue(replay), parse.GetValue(record))));
         root.Subcommands.Add(classify);
 
         // Configuration switches (--Storage:Provider=Postgres) pass through to the host's configuration.

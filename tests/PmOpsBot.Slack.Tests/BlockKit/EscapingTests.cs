@@ -63,6 +63,8 @@ public sealed class EscapingTests
         yield return ("list", new Reply.InitiativeList("Your initiatives", [owned], ""));
         yield return ("choose", new Reply.ChooseInitiative($"Which “{EvilName}”?", [owned, initiative]));
         yield return ("not-found", new Reply.NoSuchInitiative(EvilName));
+        var result = new PmOpsBot.Core.Classification.InitiativeClassifier().Classify([]);
+        yield return ("decision-rationale", new Reply.DecisionCard(SampleReplies.Initiative("CRM rollout"), result, PmOpsBot.Core.Classification.RunGuidance.For(result)) { Rationale = EvilName });
         yield return ("owner-request", new Reply.OwnerRequest(owned, EvilPerson));
         yield return ("history", new CheckInHistoryReply(owned, [new CheckInAnswer(Guid.NewGuid(), "t", owned.Id, EvilPerson, CheckInStatus.AtRisk, EvilName, null, Guid.NewGuid(), SampleReplies.Today, DateTimeOffset.UnixEpoch, false)], ""));
         var digest = SampleReplies.Digest(owned, initiative, 2) with

@@ -44,6 +44,12 @@ public static class SampleReplies
             yield return (name, new Reply.DecisionCard(Initiative("CRM rollout") with { Decision = result.Decision, IsMixed = result.IsMixed }, result, RunGuidance.For(result)));
         }
 
+        var explained = new InitiativeClassifier().Classify(Enum.GetValues<Dimension>().Select(d => new DimensionSignal(d, Leaning.Project, SignalSource.Answer, "A one-time piece of work")));
+        yield return ("decision-explained", new Reply.DecisionCard(Initiative("CRM rollout"), explained, RunGuidance.For(explained))
+        {
+            Rationale = "It ends once the new CRM is live and leaves a new system behind, so it is a project.",
+        });
+
         var project = Initiative("CRM rollout");
         var owned = Owned(project);
         var operations = project with { Id = Guid.NewGuid(), Name = "Payroll", Decision = Decision.Operations, IsMixed = false, Stage = InitiativeStage.InOperations };
@@ -97,6 +103,7 @@ public static class SampleReplies
         yield return ("long-question", new Reply.InterviewPrompt(new InterviewProgress.AskQuestion(longQuestion, 12, 12, inferred[0], VeryLong), "q:Risk", true));
         yield return ("long-confirm-abandon", new Reply.ConfirmAbandon(VeryLong));
         yield return ("long-decision", new Reply.DecisionCard(project, result, RunGuidance.For(result) with { Headline = VeryLong, Summary = VeryLong, HandoffAdvice = VeryLong, Practices = Enumerable.Repeat(VeryLong, 30).ToList() }));
+        yield return ("long-decision-rationale", new Reply.DecisionCard(project, result, RunGuidance.For(result)) { Rationale = VeryLong });
         yield return ("long-handover", new Reply.HandoverCard(owned, thirtyOpen)
         {
             LastStatus = new CheckInAnswer(Guid.NewGuid(), "t", owned.Id, longPerson, CheckInStatus.Blocked, VeryLong, Today, Guid.NewGuid(), Today, DateTimeOffset.UnixEpoch, true),
