@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PmOpsBot.Core.CheckIns.CheckInFlow>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestConversation>();
+        services.AddSingleton<PmOpsBot.Core.Privacy.ForgetMeService>();
         services.TryAddSingleton<PmOpsBot.Core.Understanding.ILanguageUnderstanding, PmOpsBot.Core.Understanding.NoLanguageUnderstanding>();
         services.AddSingleton<ConversationFlow>();
         services.AddSingleton<PrivateChats>();

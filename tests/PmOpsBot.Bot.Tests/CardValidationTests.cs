@@ -26,6 +26,7 @@ public sealed class CardValidationTests
         yield return ("question", new Reply.InterviewPrompt(new InterviewProgress.AskQuestion(question, 3, 12, inferred[0], "Sorry, I didn't catch that."), "q:Timeframe", true));
         yield return ("question-first", new Reply.InterviewPrompt(new InterviewProgress.AskQuestion(InterviewScript.Questions[0], 1, 12, null, null), "q:Nature", false));
         yield return ("confirm-abandon", new Reply.ConfirmAbandon("Payroll"));
+        yield return ("confirm-forget", new Reply.ConfirmForget());
         var project = SampleInitiative(new InitiativeClassifier().Classify(Enum.GetValues<Dimension>().Select(d => new DimensionSignal(d, Leaning.Project, SignalSource.Answer, "x"))));
         var owned = project with
         {
@@ -39,6 +40,8 @@ public sealed class CardValidationTests
         yield return ("handover-empty", new Reply.HandoverCard(project, ReadinessChecklist.Of(project)));
         yield return ("handover-ready", new Reply.HandoverCard(owned, ReadinessChecklist.Of(owned), UpdateInPlace: true));
         yield return ("handover-operations", new Reply.HandoverCard(operations, ReadinessChecklist.Of(operations)));
+        var ownerLeft = project with { ProjectOwner = PmOpsBot.Core.Privacy.FormerMember.New(), CreatedBy = PmOpsBot.Core.Privacy.FormerMember.New() };
+        yield return ("handover-owner-left", new Reply.HandoverCard(ownerLeft, ReadinessChecklist.Of(ownerLeft)));
         yield return ("list-empty", new Reply.InitiativeList("Handovers due this month", [], "No handovers are due this month."));
         yield return ("list", new Reply.InitiativeList("Your initiatives", [project, owned, operations], ""));
         yield return ("choose", new Reply.ChooseInitiative("Several initiatives match “crm”. Which one do you mean?", [project, owned, operations, project, owned, operations]));

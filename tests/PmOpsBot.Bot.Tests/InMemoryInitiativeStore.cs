@@ -49,6 +49,9 @@ public sealed class InMemoryInitiativeStore : IInitiativeStore
     public Task<IReadOnlyList<Initiative>> ListInvolvingAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken) =>
         List(i => i.TenantId == tenantId && (i.CreatedBy.Id == userId || i.ProjectOwner?.Id == userId || i.OperationsOwner?.Person.Id == userId), limit);
 
+    public Task<IReadOnlyList<Initiative>> ListMentioningAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken) =>
+        List(i => i.TenantId == tenantId && PmOpsBot.Core.Privacy.ForgetMeService.Names(i, userId), limit);
+
     public Task<IReadOnlyList<Initiative>> ListForDigestAsync(PmOpsBot.Core.Digest.DigestScope scope, DateTimeOffset changedAfter, DateOnly dueUntil, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Initiative>>(_items.Values
             .Where(i => i.TenantId == scope.TenantId && (scope.TeamId is null ? i.ConversationId == scope.ConversationId : i.TeamId == scope.TeamId))

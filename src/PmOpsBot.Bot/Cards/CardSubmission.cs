@@ -16,6 +16,7 @@ public static class CardSubmission
         "career-answer", "career-reuse", "career-redo",
         "digest-on", "digest-no",
         "checkin-status", "checkin-snooze",
+        "forget", Reply.ConfirmForget.ConfirmAction, Reply.ConfirmForget.CancelAction,
     };
 
     /// <summary>Card input values that may come back with a button press (Input.Date, Input.Text ids).</summary>

@@ -79,7 +79,7 @@ public static class DigestCards
     internal static string Person(UserRef? person, Dictionary<string, UserRef> mentions)
     {
         if (person is null) return "nobody yet";
-        if (person.Id.StartsWith("typed:", StringComparison.Ordinal) || person.Name.Length == 0) return Escape(person.Name);
+        if (person.Id.StartsWith("typed:", StringComparison.Ordinal) || PmOpsBot.Core.Privacy.FormerMember.Is(person) || person.Name.Length == 0) return Escape(person.Name);
         mentions.TryAdd(person.Id, person);
         return $"<at>{Escape(person.Name)}</at>";
     }

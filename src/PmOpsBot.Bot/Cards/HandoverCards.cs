@@ -18,7 +18,7 @@ public static class HandoverCards
         var facts = new List<(string, string)>
         {
             ("Stage", StageRules.NameOf(initiative.Stage)),
-            ("Project owner", Escape(initiative.ProjectOwner?.Name ?? "not assigned yet")),
+            ("Project owner", Escape(OwnershipAnswer.Project(initiative))),
             ("Operations owner", Escape(OwnershipAnswer.Operations(initiative))),
             ("Handover date", initiative.HandoverDate is { } d ? OwnershipAnswer.Date(d) : "not set"),
             ("Readiness", readiness.Summary),

@@ -8,4 +8,7 @@ public interface ICareerProfileStore
     Task<CareerProfile?> FindAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     Task SaveAsync(CareerProfile profile, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the person's answers in this tenant (“forget me”); false when there were none.</summary>
+    Task<bool> DeleteAsync(string tenantId, string userId, CancellationToken cancellationToken);
 }

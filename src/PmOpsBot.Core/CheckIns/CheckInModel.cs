@@ -54,8 +54,8 @@ public sealed record CheckInPromptRecord(Guid SubscriptionId, DateOnly DigestDat
 /// <summary>Who is asked about an initiative, and which initiatives a check-in covers.</summary>
 public static class CheckInOwners
 {
-    /// <summary>Owners known only by a typed name ("typed:…") cannot be messaged.</summary>
-    public static bool CanBeMessaged(UserRef person) => !person.Id.StartsWith("typed:", StringComparison.Ordinal);
+    /// <summary>Owners known only by a typed name ("typed:…") cannot be messaged, nor can a former member (forgotten).</summary>
+    public static bool CanBeMessaged(UserRef person) => !person.Id.StartsWith("typed:", StringComparison.Ordinal) && !PmOpsBot.Core.Privacy.FormerMember.Is(person);
 
     /// <summary>Every initiative that is not retired gets a status.</summary>
     public static bool IsActive(Initiative initiative) => initiative.Stage != InitiativeStage.Retired;

@@ -1,3 +1,5 @@
+using PmOpsBot.Core.Initiatives;
+
 namespace PmOpsBot.Core.CheckIns;
 
 /// <summary>
@@ -35,6 +37,12 @@ public interface ICheckInStore
     Task<CheckInPause?> FindPauseAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     Task ClearPauseAsync(string tenantId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// “Forget me”: the person's answers in this tenant (current ones and every saved version) stay as status history,
+    /// with <paramref name="replacement"/> (a former member) as their author. Returns how many current answers changed.
+    /// </summary>
+    Task<int> AnonymiseAuthorAsync(string tenantId, string userId, UserRef replacement, CancellationToken cancellationToken);
 
     /// <summary>The pauses of <paramref name="userIds"/> that still cover <paramref name="digestDate"/>.</summary>
     Task<IReadOnlyList<CheckInPause>> ListPausesAsync(string tenantId, IReadOnlyCollection<string> userIds, DateOnly digestDate, CancellationToken cancellationToken);

@@ -16,4 +16,7 @@ public enum ChatCommand
     Handover,
     Confirm,
     Decline,
+
+    /// <summary>“forget me”: delete what the bot keeps about the person, after a confirmation.</summary>
+    ForgetMe,
 }

@@ -13,6 +13,9 @@ public sealed class ChatState
     /// <summary>Set while the bot waits for "yes/no" to abandon the open interview.</summary>
     public bool AwaitingAbandonConfirmation { get; set; }
 
+    /// <summary>Set while the bot waits for “yes/no” to forget the person (“forget me”).</summary>
+    public bool AwaitingForgetConfirmation { get; set; }
+
     public Guid? LastInitiativeId { get; set; }
 
     /// <summary>A career check in progress; it takes typed answers while open.</summary>

@@ -22,6 +22,9 @@ public static class CommandParser
         ["status"] = ChatCommand.Status, ["where am i"] = ChatCommand.Status, ["progress"] = ChatCommand.Status, ["where was i"] = ChatCommand.Status,
         ["career fit"] = ChatCommand.CareerFit, ["career"] = ChatCommand.CareerFit, ["which career fits me"] = ChatCommand.CareerFit,
         ["handover"] = ChatCommand.Handover, ["handover plan"] = ChatCommand.Handover, ["who owns"] = ChatCommand.Handover,
+        ["forget me"] = ChatCommand.ForgetMe, ["forget my data"] = ChatCommand.ForgetMe, ["delete my data"] = ChatCommand.ForgetMe,
+        ["forget about me"] = ChatCommand.ForgetMe, ["delete me"] = ChatCommand.ForgetMe, ["delete all my data"] = ChatCommand.ForgetMe,
+        ["erase my data"] = ChatCommand.ForgetMe, ["remove my data"] = ChatCommand.ForgetMe, ["please forget me"] = ChatCommand.ForgetMe,
     };
 
     private static readonly Dictionary<string, ChatCommand> Actions = new(StringComparer.Ordinal)
@@ -29,6 +32,7 @@ public static class CommandParser
         ["help"] = ChatCommand.Help, ["new"] = ChatCommand.NewInitiative, ["back"] = ChatCommand.Back, ["skip"] = ChatCommand.Skip,
         ["cancel"] = ChatCommand.Cancel, ["restart"] = ChatCommand.Restart, ["status"] = ChatCommand.Status,
         ["career"] = ChatCommand.CareerFit, ["handover"] = ChatCommand.Handover, ["confirm"] = ChatCommand.Confirm, ["decline"] = ChatCommand.Decline,
+        ["forget"] = ChatCommand.ForgetMe,
     };
 
     public static ChatCommand Parse(UserInput input)

@@ -26,6 +26,7 @@ public sealed class ConversationFlow(
     IInterviewLog openInterviews,
     DigestConversation digests,
     PmOpsBot.Core.CheckIns.CheckInFlow checkIns,
+    PmOpsBot.Core.Privacy.ForgetMeService forgetMe,
     TimeProvider clock,
     ILanguageUnderstanding? understanding = null)
 {
@@ -61,6 +62,10 @@ public sealed class ConversationFlow(
     /// </summary>
     private async Task<IReadOnlyList<Reply>> HandleTurnAsync(ChatState state, ChatContext context, UserInput input, bool readIntent, CancellationToken cancellationToken)
     {
+        // "Forget me?" is answered by the very next message or not at all: whatever else comes first lets it lapse.
+        var awaitingForget = state.AwaitingForgetConfirmation;
+        state.AwaitingForgetConfirmation = false;
+
         if (input.Action is { } action && OwnershipFlow.ButtonActions.Contains(action))
         {
             state.Welcomed = true;
@@ -99,6 +104,20 @@ public sealed class ConversationFlow(
 
         if (input.IsButton && PmOpsBot.Core.CheckIns.CheckInActionReader.ButtonActions.Contains(input.Action!))
             return [new Reply.Text("That check-in button is missing something I need. Please use the latest check-in card.")];
+
+        // "forget me" works at any point, mid-interview or mid-career-check included; nothing is deleted before a yes.
+        if (command == ChatCommand.ForgetMe)
+        {
+            state.Welcomed = true;
+            state.AwaitingAbandonConfirmation = false;
+            state.AwaitingForgetConfirmation = true;
+            return [new Reply.ConfirmForget()];
+        }
+
+        if (awaitingForget || input.Action is Reply.ConfirmForget.ConfirmAction or Reply.ConfirmForget.CancelAction)
+        {
+            if (await ForgetAnswerAsync(state, context, input, command, awaitingForget, cancellationToken) is { } answered) return answered;
+        }
 
         if (state.AwaitingAbandonConfirmation)
         {
@@ -151,6 +170,92 @@ public sealed class ConversationFlow(
             ChatCommand.Handover => await LatestHandoverAsync(state, context, cancellationToken),
             _ => await OwnershipOrAnswerAsync(state, context, input, readIntent, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The answer to “forget me?”. Only its own buttons or a typed yes/no (“cancel” is a no) answer it; any other
+    /// command or button lets the question lapse and is handled as usual (null). A button of a question that is no
+    /// longer open deletes nothing.
+    /// </summary>
+    private async Task<IReadOnlyList<Reply>?> ForgetAnswerAsync(ChatState state, ChatContext context, UserInput input, ChatCommand command, bool awaiting, CancellationToken cancellationToken)
+    {
+        bool? answer = input.Action switch
+        {
+            Reply.ConfirmForget.ConfirmAction => true,
+            Reply.ConfirmForget.CancelAction => false,
+            not null => null,
+            null when command == ChatCommand.Cancel => false,
+            null => CommandParser.ParseYesNo(input),
+        };
+
+        if (!awaiting)
+            return [new Reply.Text("That question has expired, so nothing was deleted. Say “forget me” if you want your data deleted.")];
+
+        if (answer is null)
+        {
+            if (input.IsButton || command != ChatCommand.None) return null;
+            state.AwaitingForgetConfirmation = true;
+            return [new Reply.Text("Please say “yes” to delete your data or “no” to keep it."), new Reply.ConfirmForget()];
+        }
+
+        if (answer == false)
+        {
+            var kept = new List<Reply> { new Reply.Text("Nothing was deleted.") };
+            if (state.Interview is { } open) kept.Add(Prompt(open));
+            else if (state.Career is not null) kept.AddRange(career.Current(state));
+            return kept;
+        }
+
+        return await ForgetAsync(state, context, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Reply>> ForgetAsync(ChatState state, ChatContext context, CancellationToken cancellationToken)
+    {
+        var result = await forgetMe.ForgetAsync(context.TenantId, context.User.Id, cancellationToken);
+
+        // What this conversation remembered about the person; Welcomed stays, so the next message is not greeted again.
+        state.Interview = null;
+        state.Career = null;
+        state.LastInitiativeId = null;
+        state.PendingRequestText = null;
+        state.PendingChoices = [];
+        state.AwaitingAbandonConfirmation = false;
+
+        var deleted = new List<string>();
+        deleted.Add(result.OpenInterviewsDeleted switch { 0 => "no open interviews", 1 => "your open interview", var n => $"your {n} open interviews" });
+        deleted.Add(result.CareerAnswersDeleted ? "your career-fit answers" : "no career-fit answers");
+        var answers = result.StatusAnswersAnonymised switch
+        {
+            0 => "",
+            1 => " Your one status answer stays in its initiative's history, signed “a former member”.",
+            var n => $" Your {n} status answers stay in the initiatives' history, signed “a former member”.",
+        };
+        var replies = new List<Reply>
+        {
+            new Reply.Text($"Done: I deleted {string.Join(" and ", deleted)}, cleared your check-in pause and reset this conversation.{answers}"),
+        };
+
+        if (result.NeedNewOwner.Count == 0)
+        {
+            replies.Add(new Reply.Text(result.InitiativesAnonymised > 0
+                ? "Your name is gone from the initiatives you worked on; you owned none, so none needs a new owner."
+                : "You owned no initiatives, so none needs a new owner."));
+            return replies;
+        }
+
+        var lines = result.NeedNewOwner.Select(v => $"“{v.Initiative.Name}” ({RolesText(v.Roles)})");
+        replies.Add(new Reply.Text($"These initiatives stay, without your name, and now need a new owner: {string.Join("; ", lines)}. Anyone can name one on the handover card."));
+        replies.Add(new Reply.InitiativeList("Initiatives that need a new owner", result.NeedNewOwner.Select(v => v.Initiative).ToList(), "None."));
+        return replies;
+    }
+
+    private static string RolesText(PmOpsBot.Core.Privacy.VacatedRoles roles)
+    {
+        var names = new List<string>();
+        if (roles.HasFlag(PmOpsBot.Core.Privacy.VacatedRoles.ProjectOwner)) names.Add("project owner");
+        if (roles.HasFlag(PmOpsBot.Core.Privacy.VacatedRoles.OperationsOwner)) names.Add("operations owner");
+        if (roles.HasFlag(PmOpsBot.Core.Privacy.VacatedRoles.Creator)) names.Add("owner");
+        return string.Join(" and ", names.Distinct());
     }
 
     /// <summary>Ownership questions and handover commands work at any time; inside an interview the question is shown again afterwards.</summary>

@@ -24,6 +24,21 @@ public abstract record Reply
 
     public sealed record ConfirmAbandon(string OpenInterviewName) : Reply;
 
+    /// <summary>“Forget me”: what is deleted and what stays, with Yes/No buttons (<c>forget-confirm</c>, <c>forget-cancel</c>).</summary>
+    public sealed record ConfirmForget : Reply
+    {
+        public const string ConfirmAction = "forget-confirm";
+
+        public const string CancelAction = "forget-cancel";
+
+        public const string Question = "Forget me: delete your data?";
+
+        public const string Explanation =
+            "This deletes your open interviews, your career-fit answers and your check-in pauses, and resets this conversation. "
+            + "Status answers you gave stay in the initiatives' history, signed “a former member”. "
+            + "Initiatives you own stay, with your name removed, marked as needing a new owner.";
+    }
+
     public sealed record DecisionCard(Initiative Initiative, ClassificationResult Result, RunGuidance Guidance) : Reply
     {
         /// <summary>A short plain-language "why" from a language model, when one is configured; it explains the decision and never changes it.</summary>

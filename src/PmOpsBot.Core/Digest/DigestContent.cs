@@ -69,6 +69,7 @@ public sealed record DigestContent
             .Concat(StageChanges.SelectMany(s => s.Initiative.Owners.Prepend(s.By)))
             .Concat(HandoversDueSoon.Concat(HandoversOverdue).Concat(WithoutOperationsOwner).SelectMany(h => h.Initiative.Owners))
             .Concat(UnfinishedInterviews.Select(i => i.User))
+            .Where(u => !PmOpsBot.Core.Privacy.FormerMember.Is(u))
             .DistinctBy(u => u.Id)
             .ToList();
 }
@@ -90,12 +91,17 @@ public sealed record DigestInitiative(
     public static DigestInitiative Of(Initiative i) =>
         new(i.Id, i.Name, i.Stage, i.Decision, i.IsMixed, i.HandoverDate, i.CreatedBy, i.ProjectOwner, i.OperationsOwner, i.CreatedAt, i.DecidedAt);
 
-    /// <summary>Who to @mention: the project owner (or the creator when none is named) and an operations owner who has not declined.</summary>
+    /// <summary>
+    /// Who to @mention: the project owner (or the creator when none is named) and an operations owner who has not
+    /// declined; never a former member (someone who asked to be forgotten).
+    /// </summary>
     public IReadOnlyList<UserRef> Owners
     {
         get
         {
-            var owners = new List<UserRef> { ProjectOwner ?? CreatedBy };
+            var owners = new List<UserRef>();
+            var first = ProjectOwner ?? CreatedBy;
+            if (!PmOpsBot.Core.Privacy.FormerMember.Is(first)) owners.Add(first);
             if (OperationsOwner is { Response: not OwnerResponse.Declined } ops && owners.All(o => o.Id != ops.Person.Id)) owners.Add(ops.Person);
             return owners;
         }

@@ -12,6 +12,9 @@ public interface IInterviewLog
 
     Task RemoveAsync(Guid sessionId, CancellationToken cancellationToken);
 
+    /// <summary>Deletes every open interview of the person in this tenant, in any conversation (“forget me”); how many there were.</summary>
+    Task<int> RemoveAllForUserAsync(string tenantId, string userId, CancellationToken cancellationToken);
+
     /// <summary>Open interviews in the scope last touched before <paramref name="untouchedSince"/>.</summary>
     Task<IReadOnlyList<OpenInterview>> ListStaleAsync(DigestScope scope, DateTimeOffset untouchedSince, int limit, CancellationToken cancellationToken);
 }

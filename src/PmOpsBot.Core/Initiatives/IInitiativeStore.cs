@@ -38,4 +38,10 @@ public interface IInitiativeStore
 
     /// <summary>Initiatives a person created, delivers or runs, newest first.</summary>
     Task<IReadOnlyList<Initiative>> ListInvolvingAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Initiatives that name a person anywhere (“forget me”): as creator, project or operations owner, whoever
+    /// named the operations owner, a checklist tick or a stage move. May return a few that do not (callers check).
+    /// </summary>
+    Task<IReadOnlyList<Initiative>> ListMentioningAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken);
 }

@@ -13,7 +13,7 @@ public static class OwnershipAnswer
     {
         var readiness = ReadinessChecklist.Of(initiative);
         var facts = $"{StageRules.NameOf(initiative.Stage)}, {(initiative.HandoverDate is { } d ? $"handover {Date(d)}" : "no handover date yet")}, {readiness.Summary}";
-        var project = initiative.ProjectOwner is { } p ? p.Name : "not assigned yet";
+        var project = Project(initiative);
         var operations = Operations(initiative);
 
         if (!initiative.NeedsHandover)
@@ -29,8 +29,20 @@ public static class OwnershipAnswer
         };
     }
 
+    /// <summary>How a card shows an owner who asked to be forgotten.</summary>
+    public const string OwnerLeft = "owner left: needs a new owner";
+
+    public static string Project(Initiative initiative) => initiative.ProjectOwner switch
+    {
+        null => "not assigned yet",
+        { } p when PmOpsBot.Core.Privacy.FormerMember.Is(p) => OwnerLeft,
+        { } p => p.Name,
+    };
+
+    /// <summary>An operations initiative whose creator was forgotten and nobody runs it is flagged too.</summary>
     public static string Operations(Initiative initiative) => initiative.OperationsOwner switch
     {
+        null when !initiative.NeedsHandover && PmOpsBot.Core.Privacy.FormerMember.Is(initiative.CreatedBy) => OwnerLeft,
         null => "not assigned yet",
         { Response: OwnerResponse.Declined } o => $"not assigned yet ({o.Person.Name} declined)",
         { Response: OwnerResponse.Pending } o => $"{o.Person.Name} (hasn't accepted yet)",

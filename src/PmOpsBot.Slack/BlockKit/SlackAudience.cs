@@ -7,5 +7,5 @@ public static class SlackAudience
 {
     /// <summary>Interview and career steps and help are one person's business; results of shared work (decisions, handovers, digests) are the channel's.</summary>
     public static bool IsForOnePerson(Reply reply) => reply is
-        Reply.Help or Reply.InterviewPrompt or Reply.ConfirmAbandon or Reply.CareerQuestion or Reply.CareerReuseOffer or Reply.CareerResult;
+        Reply.Help or Reply.InterviewPrompt or Reply.ConfirmAbandon or Reply.ConfirmForget or Reply.CareerQuestion or Reply.CareerReuseOffer or Reply.CareerResult;
 }

@@ -40,7 +40,8 @@ public static class ButtonSubmission
         "datepicker" => element["selected_date"]?.ToString(),
         "timepicker" => element["selected_time"]?.ToString(),
         "users_select" => element["selected_user"]?.ToString(),
-        "static_select" or "radio_buttons" => element["selected_option"]?["value"]?.ToString(),
+        // "as JObject": indexing a selected_option that is a string or array by name throws (found by the endpoint fuzz test).
+        "static_select" or "radio_buttons" => (element["selected_option"] as JObject)?["value"]?.ToString(),
         _ => element["value"]?.Type == JTokenType.String ? element["value"]!.ToString() : null,
     };
 }

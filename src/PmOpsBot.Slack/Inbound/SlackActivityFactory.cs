@@ -63,15 +63,17 @@ public sealed class SlackActivityFactory(SlackWebApi slack)
     private async Task<Activity?> FromInteractionAsync(JObject payload, string botUserId, CancellationToken cancellationToken)
     {
         if (Str(payload, "type") != "block_actions") return null;
-        var user = payload["user"]?["id"]?.ToString();
-        var team = payload["team"]?["id"]?.ToString() ?? payload["user"]?["team_id"]?.ToString();
+        // Objects are read through Child: indexing a field that is a string, number or array by name throws, and
+        // such a payload (found by the endpoint fuzz test) failed in the queue instead of being ignored.
+        var user = Child(payload, "user")?["id"]?.ToString();
+        var team = Child(payload, "team")?["id"]?.ToString() ?? Child(payload, "user")?["team_id"]?.ToString();
         var container = payload["container"] as JObject;
-        var channel = payload["channel"]?["id"]?.ToString() ?? Str(container, "channel_id");
+        var channel = Child(payload, "channel")?["id"]?.ToString() ?? Str(container, "channel_id");
         // Only buttons carry a submission; date pickers and text boxes are read when a button is pressed.
         var button = (payload["actions"] as JArray)?.OfType<JObject>().FirstOrDefault(a => Str(a, "type") == "button");
         if (user is null || team is null || channel is null || button is null) return null;
 
-        var thread = Str(container, "thread_ts") ?? payload["message"]?["thread_ts"]?.ToString();
+        var thread = Str(container, "thread_ts") ?? Child(payload, "message")?["thread_ts"]?.ToString();
         var ephemeral = container?["is_ephemeral"]?.Type == JTokenType.Boolean && container.Value<bool>("is_ephemeral");
         var message = await MessageAsync(team, channel, user, botUserId, cancellationToken, new SlackTurnData
         {
@@ -80,8 +82,8 @@ public sealed class SlackActivityFactory(SlackWebApi slack)
             ResponseUrl = Str(payload, "response_url"),
             FromEphemeralMessage = ephemeral,
         });
-        message.ReplyToId = Str(container, "message_ts") ?? payload["message"]?["ts"]?.ToString();
-        message.Value = ButtonSubmission.Read(button, payload["state"]?["values"] as JObject);
+        message.ReplyToId = Str(container, "message_ts") ?? Child(payload, "message")?["ts"]?.ToString();
+        message.Value = ButtonSubmission.Read(button, Child(payload, "state")?["values"] as JObject);
         return message;
     }
 
@@ -167,6 +169,8 @@ public sealed class SlackActivityFactory(SlackWebApi slack)
         entity.SetAs(mention);
         return entity;
     }
+
+    private static JObject? Child(JObject? data, string name) => data?[name] as JObject;
 
     private static string? Str(JObject? data, string name) =>
         data?[name] is { Type: JTokenType.String } token && token.ToString() is { Length: > 0 } value ? value : null;

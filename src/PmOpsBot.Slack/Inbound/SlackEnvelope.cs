@@ -31,6 +31,13 @@ public sealed record SlackEnvelope(string? Type, string? Challenge, string? Even
         {
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escaped in a name or value read here ("\ud800") is valid JSON syntax, but System.Text.Json
+            // refuses to decode it with an InvalidOperationException rather than a JsonException: that escaped as a 500
+            // (found by the endpoint fuzz test). Slack never sends such text; the body is as unreadable as non-JSON.
+            return null;
+        }
     }
 
     private static JsonElement? Child(JsonElement? parent, string name) =>

@@ -21,6 +21,8 @@ public sealed class SqlCareerProfileStore : ICareerProfileStore
             updated_at = excluded.updated_at
         """;
 
+    private const string DeleteSql = "DELETE FROM career_profiles WHERE tenant_id = @TenantId AND user_id = @UserId";
+
     private readonly StorageDatabase _database;
 
     public SqlCareerProfileStore(StorageDatabase database)
@@ -58,6 +60,18 @@ public sealed class SqlCareerProfileStore : ICareerProfileStore
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the person's answers in the tenant; false when there were none.</summary>
+    public async Task<bool> DeleteAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(userId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await connection.ExecuteAsync(
+            new CommandDefinition(DeleteSql, new { TenantId = tenantId, UserId = userId }, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+        return deleted > 0;
     }
 
     private sealed class ProfileRow

@@ -100,6 +100,18 @@ public sealed class SqlCheckInStore : ICheckInStore
 
     private const string ClearPauseSql = "DELETE FROM checkin_pauses WHERE tenant_id = @TenantId AND user_id = @UserId";
 
+    // "Forget me": the answers stay as status history under a stand-in author. The stand-in's id is new, so the
+    // unique key (initiative, author, subscription, date) cannot collide. No index on the author: this is rare.
+    private const string AnonymiseAnswersSql = """
+        UPDATE checkin_answers SET author_id = @NewId, author_name = @NewName
+        WHERE tenant_id = @TenantId AND author_id = @UserId
+        """;
+
+    private const string AnonymiseHistorySql = """
+        UPDATE checkin_history SET author_id = @NewId, author_name = @NewName
+        WHERE tenant_id = @TenantId AND author_id = @UserId
+        """;
+
     internal const string TryRecordPromptSql = """
         INSERT INTO checkin_prompts (subscription_id, digest_date, user_id, prompted_at, reminded_at, unreachable_at)
         VALUES (@SubscriptionId, @DigestDate, @UserId, @At, NULL, NULL)
@@ -224,6 +236,23 @@ public sealed class SqlCheckInStore : ICheckInStore
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(userId);
         return ExecuteAsync(ClearPauseSql, new { TenantId = tenantId, UserId = userId }, cancellationToken);
+    }
+
+    /// <summary>Replaces the person as author of their answers in the tenant, current ones and history, in one transaction.</summary>
+    public async Task<int> AnonymiseAuthorAsync(string tenantId, string userId, UserRef replacement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(replacement);
+        if (replacement.Id == userId) throw new ArgumentException("The replacement must be someone else.", nameof(replacement));
+        var parameters = new { TenantId = tenantId, UserId = userId, NewId = replacement.Id, NewName = replacement.Name };
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken, $"checkin_authors:{tenantId}\n{userId}").ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(AnonymiseAnswersSql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(AnonymiseHistorySql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
     }
 
     public async Task<IReadOnlyList<CheckInPause>> ListPausesAsync(string tenantId, IReadOnlyCollection<string> userIds, DateOnly digestDate, CancellationToken cancellationToken)

@@ -189,6 +189,28 @@ public sealed class SqlInitiativeStore : IInitiativeStore
         LIMIT @Limit
         """;
 
+    // "Forget me": every initiative of the tenant that names the person. The roles with an index are looked up
+    // by it; the JSON lists (checklist ticks, stage moves) and whoever named the operations owner have none, so the
+    // tenant's rows are scanned for them: rare, and bounded by the tenant. The JSON pattern is the person's "id"
+    // as stored (see UserRecord), with LIKE's wildcards escaped; the caller checks each row again.
+    internal const string ListMentioningSql = $"""
+        SELECT {Columns} FROM initiatives
+        WHERE id IN (
+            SELECT id FROM initiatives WHERE tenant_id = @TenantId AND created_by_id = @UserId
+            UNION
+            SELECT id FROM initiatives WHERE tenant_id = @TenantId AND project_owner_id = @UserId
+            UNION
+            SELECT id FROM initiatives WHERE tenant_id = @TenantId AND ops_owner_id = @UserId
+            UNION
+            SELECT id FROM initiatives
+            WHERE tenant_id = @TenantId
+              AND (ops_owner_assigned_by_id = @UserId
+                   OR checklist_json LIKE @JsonPattern ESCAPE '!'
+                   OR stage_history_json LIKE @JsonPattern ESCAPE '!'))
+        ORDER BY decided_at DESC, created_at DESC, id
+        LIMIT @Limit
+        """;
+
     // One index range per half, united by id (a row both changed and due comes once), then sorted:
     // an OR would make SQLite walk every initiative of the scope. The ranges skip NULL handover dates.
     // Only the scope column differs between the two forms; each has its own two indexes (migration 0003).
@@ -424,6 +446,25 @@ public sealed class SqlInitiativeStore : IInitiativeStore
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return QueryAsync(ListInvolvingSql, new { TenantId = tenantId, UserId = userId, Limit = limit }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Initiatives of the tenant that name the user anywhere: creator, project owner, operations owner (whatever
+    /// their answer), who named the operations owner, a checklist tick or a stage move; most recently decided first.
+    /// </summary>
+    public Task<IReadOnlyList<Initiative>> ListMentioningAsync(string tenantId, string userId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return QueryAsync(ListMentioningSql, new { TenantId = tenantId, UserId = userId, JsonPattern = JsonIdPattern(userId), Limit = limit }, cancellationToken);
+    }
+
+    /// <summary>A LIKE pattern (escape character '!') for <c>"id":"…"</c> of this user inside a stored JSON list.</summary>
+    internal static string JsonIdPattern(string userId)
+    {
+        var stored = "\"id\":" + JsonSerializer.Serialize(userId, SignalJsonOptions);
+        return "%" + stored.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal) + "%";
     }
 
     /// <summary>The form names are compared in: trimmed and lower-cased (culture-invariant).</summary>

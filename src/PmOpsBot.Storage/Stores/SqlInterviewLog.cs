@@ -31,6 +31,9 @@ public sealed class SqlInterviewLog : IInterviewLog
 
     private const string RemoveSql = "DELETE FROM open_interviews WHERE session_id = @SessionId";
 
+    // "Forget me": rare, so no index of its own; the tenant keeps other tenants' rows out of reach.
+    private const string RemoveAllForUserSql = "DELETE FROM open_interviews WHERE tenant_id = @TenantId AND user_id = @UserId";
+
     // A range on (tenant_id, team_id, updated_at), read in index order: no sort, stops at the limit.
     // (A tie-breaker outside the index would add a sort; ties of tick-precise times are left unordered.)
     internal const string ListStaleByTeamSql = $"""
@@ -90,6 +93,16 @@ public sealed class SqlInterviewLog : IInterviewLog
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { SessionId = StoredFormat.Id(sessionId) }, cancellationToken: cancellationToken))
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the person's open interviews in the tenant, in every conversation.</summary>
+    public async Task<int> RemoveAllForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(userId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(RemoveAllForUserSql, new { TenantId = tenantId, UserId = userId }, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
     }
 

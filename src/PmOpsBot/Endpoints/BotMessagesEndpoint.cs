@@ -9,7 +9,8 @@ namespace PmOpsBot.Endpoints;
 
 /// <summary>
 /// POST /api/messages: checks what the Bot Framework adapter would otherwise answer with a 500
-/// (oversized bodies, non-JSON, tokens that are not even JWTs while authentication is on), then
+/// (oversized bodies, non-JSON, activities without a usable serviceUrl, tokens that are not even JWTs while
+/// authentication is on), then
 /// hands the request to the adapter.
 /// </summary>
 public static class BotMessagesEndpoint
@@ -44,9 +45,9 @@ public static class BotMessagesEndpoint
             return;
         }
 
-        if (!IsActivityJson(body))
+        if (ActivityProblem(body) is { } problem)
         {
-            await Problem(http, StatusCodes.Status400BadRequest, "The body is not a JSON activity.");
+            await Problem(http, StatusCodes.Status400BadRequest, problem);
             return;
         }
 
@@ -90,17 +91,32 @@ public static class BotMessagesEndpoint
         return buffer;
     }
 
-    private static bool IsActivityJson(MemoryStream body)
+    /// <summary>Why the body cannot be handed to the adapter, or null when it can.</summary>
+    private static string? ActivityProblem(MemoryStream body)
     {
+        const string notAnActivity = "The body is not a JSON activity.";
         try
         {
             using var reader = new JsonTextReader(new StreamReader(body, leaveOpen: true)) { MaxDepth = 64 };
             var token = JToken.ReadFrom(reader);
-            return token is JObject activity && activity["type"]?.Type == JTokenType.String;
+            if (token is not JObject activity || activity["type"]?.Type != JTokenType.String) return notAnActivity;
+
+            // The adapter builds a connector client from serviceUrl for every activity (expectReplies included) before
+            // the bot runs, with new Uri(serviceUrl): a missing, empty or malformed one ("", "not a url", true, "http://[::1")
+            // escaped as a UriFormatException, i.e. a 500 (found by the endpoint fuzz test). Channels always send an
+            // absolute http(s) URL, so anything else is the sender's mistake.
+            if (activity["serviceUrl"] is not { Type: JTokenType.String } serviceUrl
+                || !Uri.TryCreate(serviceUrl.Value<string>(), UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                return "The activity has no valid serviceUrl (an absolute http or https URL).";
+            }
+
+            return null;
         }
         catch (JsonException)
         {
-            return false;
+            return notAnActivity;
         }
         finally
         {

@@ -70,6 +70,24 @@ public sealed class InMemoryCheckInStore : ICheckInStore
         return Task.CompletedTask;
     }
 
+    public Task<int> AnonymiseAuthorAsync(string tenantId, string userId, UserRef replacement, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var changed = 0;
+            foreach (var (key, answer) in _answers.Where(a => a.Value.TenantId == tenantId && a.Value.Author.Id == userId).ToList())
+            {
+                _answers.Remove(key);
+                _answers[(key.Item1, replacement.Id, key.Item3, key.Item4)] = answer with { Author = replacement };
+                changed++;
+            }
+
+            for (var i = 0; i < _history.Count; i++)
+                if (_history[i].TenantId == tenantId && _history[i].Author.Id == userId) _history[i] = _history[i] with { Author = replacement };
+            return Task.FromResult(changed);
+        }
+    }
+
     public Task<IReadOnlyList<CheckInPause>> ListPausesAsync(string tenantId, IReadOnlyCollection<string> userIds, DateOnly digestDate, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -230,6 +230,14 @@ public sealed class InMemoryInterviewLog : IInterviewLog
         return Task.CompletedTask;
     }
 
+    public Task<int> RemoveAllForUserAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var open in _open.Values.Where(o => o.TenantId == tenantId && o.User.Id == userId))
+            if (_open.TryRemove(open.SessionId, out _)) removed++;
+        return Task.FromResult(removed);
+    }
+
     public Task<IReadOnlyList<OpenInterview>> ListStaleAsync(DigestScope scope, DateTimeOffset untouchedSince, int limit, CancellationToken cancellationToken)
     {
         if (FailFor(scope)) throw new InvalidOperationException("interview log unavailable");

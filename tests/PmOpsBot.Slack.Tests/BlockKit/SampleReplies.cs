@@ -37,6 +37,7 @@ public static class SampleReplies
         yield return ("question-first", new Reply.InterviewPrompt(new InterviewProgress.AskQuestion(InterviewScript.Questions[0], 1, 12, null, null), "q:Nature", false));
         yield return ("interview-finished", new Reply.InterviewPrompt(new InterviewProgress.Finished(), "done", false));
         yield return ("confirm-abandon", new Reply.ConfirmAbandon("Payroll"));
+        yield return ("confirm-forget", new Reply.ConfirmForget());
         foreach (var (name, leaning) in new[] { ("decision-project", Leaning.Project), ("decision-operations", Leaning.Operations), ("decision-mixed", Leaning.Neutral) })
         {
             var signals = Enum.GetValues<Dimension>().Select((d, i) => new DimensionSignal(d, leaning == Leaning.Neutral ? (i % 3 == 0 ? Leaning.Operations : i % 5 == 0 ? Leaning.Neutral : Leaning.Project) : leaning, SignalSource.Answer, "A one-time piece of work"));
@@ -59,6 +60,8 @@ public static class SampleReplies
             LastStatus = new CheckInAnswer(Guid.NewGuid(), "t", owned.Id, Pat, CheckInStatus.AtRisk, "vendor is late", null, Guid.NewGuid(), Today, DateTimeOffset.UnixEpoch, false),
         });
         yield return ("handover-operations", new Reply.HandoverCard(operations, ReadinessChecklist.Of(operations)));
+        var ownerLeft = project with { ProjectOwner = PmOpsBot.Core.Privacy.FormerMember.New(), CreatedBy = PmOpsBot.Core.Privacy.FormerMember.New() };
+        yield return ("handover-owner-left", new Reply.HandoverCard(ownerLeft, ReadinessChecklist.Of(ownerLeft)));
         yield return ("handover-retired", new Reply.HandoverCard(owned with { Stage = InitiativeStage.Retired }, ReadinessChecklist.Of(owned)));
         yield return ("list-empty", new Reply.InitiativeList("Handovers due this month", [], "No handovers are due this month."));
         yield return ("list", new Reply.InitiativeList("Your initiatives", [project, owned, operations], ""));

@@ -5,7 +5,7 @@ namespace PmOpsBot.Slack.Tests.BlockKit;
 
 public sealed class SlackAudienceTests
 {
-    private static readonly HashSet<string> Private = ["help", "help-in-interview", "ask-name", "ask-description", "confirm-inferred", "question", "question-first", "interview-finished", "confirm-abandon", "career-question", "career-question-note", "career-result", "career-result-even", "career-reuse"];
+    private static readonly HashSet<string> Private = ["help", "help-in-interview", "ask-name", "ask-description", "confirm-inferred", "question", "question-first", "interview-finished", "confirm-abandon", "confirm-forget", "career-question", "career-question-note", "career-result", "career-result-even", "career-reuse"];
 
     public static TheoryData<string> Realistic() => new(SampleReplies.Realistic().Select(s => s.Name));
 
