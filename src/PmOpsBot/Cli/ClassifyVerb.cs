@@ -61,8 +61,6 @@ public static class ClassifyVerb
         return 0;
     }
 
-    public static string Line(TextClassification classification, string text) => Line(text, classification.Classify(text));
-
     private static string Line(string text, ClassificationResult result)
     {
         var signals = result.AllSignals.Select(s => new

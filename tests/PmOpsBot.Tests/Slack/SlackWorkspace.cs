@@ -71,9 +71,9 @@ public sealed class SlackWorkspace : IAsyncDisposable
 
     public string NextTs() => (Interlocked.Increment(ref _ts) / 1_000_000.0).ToString("F6", CultureInfo.InvariantCulture);
 
-    /// <summary>Posts a body signed as Slack would (or with the given overrides) and returns the response.</summary>
+    /// <summary>Posts a body signed as Slack would (or with the given overrides) to this host, or to <paramref name="via"/>, and returns the response.</summary>
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, DateTimeOffset? at = null, string? secret = null,
-        bool sign = true, IReadOnlyDictionary<string, string>? headers = null)
+        bool sign = true, IReadOnlyDictionary<string, string>? headers = null, HttpClient? via = null)
     {
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
@@ -84,7 +84,7 @@ public sealed class SlackWorkspace : IAsyncDisposable
         }
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
-        return await Http.SendAsync(request);
+        return await (via ?? Http).SendAsync(request);
     }
 
     public Task<HttpResponseMessage> PostEventAsync(JObject @event, string? eventId = null, string team = FakeSlackWebApi.TeamId, IReadOnlyDictionary<string, string>? headers = null)
