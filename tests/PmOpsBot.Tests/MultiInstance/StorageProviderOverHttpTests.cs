@@ -95,6 +95,26 @@ public sealed class StorageConfigurationTests
     }
 
     [Fact]
+    public async Task The_server_refuses_to_start_on_a_wrong_storage_setting_with_what_to_set_and_no_stack_trace()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "pmopsbot.dll"), "--urls=http://127.0.0.1:0"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["Storage__Provider"] = "Oracle";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("PmOpsBot cannot start: Storage:Provider must be \"Sqlite\" or \"Postgres\", not \"Oracle\".", await error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", await error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_postgres_server_is_reported_without_a_stack_trace()
     {
         var error = new StringWriter();
