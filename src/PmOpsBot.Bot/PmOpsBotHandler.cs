@@ -20,6 +20,7 @@ public sealed class PmOpsBotHandler(
     TurnLocks locks,
     ReplyDelivery delivery,
     PrivateChats privateChats,
+    TurnInterviewLog interviewLog,
     ILogger<PmOpsBotHandler> logger) : TeamsActivityHandler
 {
     /// <summary>Typed messages longer than this are cut: no question needs an essay, and it keeps state small.</summary>
@@ -77,8 +78,10 @@ public sealed class PmOpsBotHandler(
         using (await locks.AcquireAsync(key, cancellationToken))
         {
             bool firstPrivateTurn;
+            using var heldLogWrites = interviewLog.BeginTurn();
             for (var attempt = 1; ; attempt++)
             {
+                heldLogWrites.Discard();
                 var document = await states.LoadAsync(key, cancellationToken);
                 replies = await handle(document.State, context);
                 firstPrivateTurn = !context.IsGroup && !document.State.PrivateChatRecorded;
@@ -98,6 +101,9 @@ public sealed class PmOpsBotHandler(
                 }
             }
 
+            // Only now that the state holding them is saved: a lost race or a crash before this leaves no orphan rows.
+            await CommitLogWritesAsync(heldLogWrites, key, cancellationToken);
+
             if (firstPrivateTurn)
             {
                 // Remembered once, so the bot can later ask this person to accept an ownership.
@@ -109,6 +115,19 @@ public sealed class PmOpsBotHandler(
         await delivery.DeliverAsync(turnContext, context, replies, cancellationToken);
         logger.LogInformation("Turn {Channel}/{Conversation}: {Count} replies ({Kinds})", context.ChannelId, context.ConversationId, replies.Count,
             string.Join(",", replies.Select(r => r.GetType().Name)));
+    }
+
+    private async Task CommitLogWritesAsync(TurnInterviewLog.Scope held, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await held.CommitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The answers are saved; the digest just won't list this interview as unfinished until its next write.
+            logger.LogWarning(exception, "Could not record the open interview for {Key}", key);
+        }
     }
 
     private static bool TryReadInput(IMessageActivity activity, out UserInput input, out string problem)

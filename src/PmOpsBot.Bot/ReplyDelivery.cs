@@ -5,6 +5,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.Logging;
 using PmOpsBot.Bot.Cards;
+using PmOpsBot.Bot.Delivery;
 using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Bot.State;
 using PmOpsBot.Core.Conversation;
@@ -13,9 +14,10 @@ namespace PmOpsBot.Bot;
 
 /// <summary>
 /// Gets the core's replies to people: in this conversation, in place of the card that was clicked,
-/// or privately to someone else (through their stored private chat, or a new one in Teams).
+/// or privately to someone else (through their stored private chat, or a new one in Teams). What the channel does
+/// not take now is queued by <see cref="OutboundSender"/> and delivered later.
 /// </summary>
-public sealed class ReplyDelivery(ReplyRenderers renderers, PrivateChats privateChats, BotIdentity identity, ILogger<ReplyDelivery> logger)
+public sealed class ReplyDelivery(ReplyRenderers renderers, PrivateChats privateChats, BotIdentity identity, OutboundSender outbound, ILogger<ReplyDelivery> logger)
 {
     public async Task DeliverAsync(ITurnContext turnContext, ChatContext context, IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
     {
@@ -51,7 +53,7 @@ public sealed class ReplyDelivery(ReplyRenderers renderers, PrivateChats private
             }
         }
 
-        if (here.Count > 0) await turnContext.SendActivitiesAsync(here.ToArray(), cancellationToken);
+        if (here.Count > 0) await outbound.SendInTurnAsync(turnContext, context.TenantId, here, cancellationToken);
     }
 
     private static bool CanUpdate(ITurnContext turnContext) =>
@@ -63,18 +65,13 @@ public sealed class ReplyDelivery(ReplyRenderers renderers, PrivateChats private
         try
         {
             var reference = await privateChats.FindAsync(context.TenantId, direct.To.Id, cancellationToken);
+            if (reference is null && turnContext.Adapter is IChannelAdapter channel)
+                reference = await channel.OpenPrivateChatAsync(turnContext.Activity.GetConversationReference(), direct.To.Id, cancellationToken);
             if (reference is not null)
             {
-                await turnContext.Adapter.ContinueConversationAsync(identity.MicrosoftAppId, reference,
-                    (proactive, ct) => proactive.SendActivityAsync(message, ct), cancellationToken);
-                return true;
-            }
-
-            if (turnContext.Adapter is IChannelAdapter channel
-                && await channel.OpenPrivateChatAsync(turnContext.Activity.GetConversationReference(), direct.To.Id, cancellationToken) is { } opened)
-            {
-                await turnContext.Adapter.ContinueConversationAsync(identity.MicrosoftAppId, opened, (proactive, ct) => proactive.SendActivityAsync(message, ct), cancellationToken);
-                return true;
+                // Queued counts as delivered: it will arrive, so the person talking is not told it failed.
+                var outcome = await outbound.SendAsync(turnContext.Adapter, reference, context.TenantId, direct.To.Id, [message], cancellationToken);
+                return outcome is OutboundOutcome.Sent or OutboundOutcome.Queued;
             }
 
             if (turnContext.Activity.ChannelId == Channels.Msteams && turnContext.Adapter is CloudAdapter cloud && !direct.To.Id.StartsWith("typed:", StringComparison.Ordinal))

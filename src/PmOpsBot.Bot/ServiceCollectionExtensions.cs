@@ -38,9 +38,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DigestConversation>();
         services.AddSingleton<PmOpsBot.Core.Privacy.ForgetMeService>();
         services.TryAddSingleton<PmOpsBot.Core.Understanding.ILanguageUnderstanding, PmOpsBot.Core.Understanding.NoLanguageUnderstanding>();
-        services.AddSingleton<ConversationFlow>();
+        // The flow writes the open-interview log through the turn-aware wrapper, which holds writes until the state is saved.
+        services.AddSingleton(sp => new TurnInterviewLog(sp.GetRequiredService<PmOpsBot.Core.Digest.IInterviewLog>()));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConversationFlow>(sp, sp.GetRequiredService<TurnInterviewLog>()));
         services.AddSingleton<PrivateChats>();
         services.AddSingleton<ReplyDelivery>();
+        // Defaults here; the host binds the "Delivery" section (AddDigestDelivery).
+        services.AddOptions<Delivery.OutboundDeliveryOptions>();
+        services.AddOptions<PmOpsBot.Core.Delivery.PendingMessageOptions>();
+        services.AddSingleton<Delivery.OutboundSender>();
         services.TryAddSingleton(new BotIdentity());
         services.AddSingleton<ChatStateStore>();
         services.AddSingleton<TurnLocks>();
@@ -49,7 +55,10 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Posting digests proactively through the Bot Framework adapter, and the runner that decides when.</summary>
+    /// <summary>
+    /// Posting digests proactively through the Bot Framework adapter, and the runner that decides when; check-in
+    /// prompts; and the runner that delivers messages the channels did not take at first.
+    /// </summary>
     public static IServiceCollection AddDigestDelivery(this IServiceCollection services)
     {
         services.AddOptions<PmOpsBot.Bot.Digest.DigestDeliveryOptions>().BindConfiguration(PmOpsBot.Bot.Digest.DigestDeliveryOptions.Section);
@@ -58,6 +67,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new DigestRunner(
             sp.GetRequiredService<IDigestSubscriptionStore>(), sp.GetRequiredService<DigestBuilder>(), sp.GetRequiredService<IDigestSender>(),
             sp.GetRequiredService<TimeProvider>(), DigestRunner.NewClaimantId()));
+        services.AddOptions<Delivery.OutboundDeliveryOptions>().BindConfiguration(Delivery.OutboundDeliveryOptions.Section);
+        services.AddOptions<PmOpsBot.Core.Delivery.PendingMessageOptions>().BindConfiguration(PmOpsBot.Core.Delivery.PendingMessageOptions.Section);
+        services.AddSingleton<PmOpsBot.Core.Delivery.IPendingMessageSender, Delivery.BotPendingMessageSender>();
+        services.AddSingleton(sp => new PmOpsBot.Core.Delivery.PendingMessageRunner(
+            sp.GetRequiredService<PmOpsBot.Core.Delivery.IPendingMessageStore>(), sp.GetRequiredService<PmOpsBot.Core.Delivery.IPendingMessageSender>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PmOpsBot.Core.Delivery.PendingMessageOptions>>().Value));
         services.AddSingleton<PmOpsBot.Core.CheckIns.ICheckInSender, PmOpsBot.Bot.CheckIns.BotCheckInSender>();
         // CheckIns:Lead and CheckIns:ReminderBefore (e.g. "01:00:00", "00:15:00") set when prompts and the reminder go out.
         services.AddOptions<PmOpsBot.Core.CheckIns.CheckInOptions>().BindConfiguration("CheckIns");

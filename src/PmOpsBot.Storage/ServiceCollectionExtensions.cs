@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.CheckIns;
 using PmOpsBot.Core.Conversation;
+using PmOpsBot.Core.Delivery;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 using PmOpsBot.Storage.Postgres;
@@ -17,8 +18,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Keeps bot state (<see cref="IStorage"/>), the initiative registry (<see cref="IInitiativeStore"/>),
     /// career-fit profiles (<see cref="ICareerProfileStore"/>), digest subscriptions and claims
-    /// (<see cref="IDigestSubscriptionStore"/>), open interviews (<see cref="IInterviewLog"/>) and check-ins
-    /// (<see cref="ICheckInStore"/>) in one SQLite database file. Call <see cref="MigrateDatabase"/> once at startup.
+    /// (<see cref="IDigestSubscriptionStore"/>), open interviews (<see cref="IInterviewLog"/>), check-ins
+    /// (<see cref="ICheckInStore"/>) and undelivered messages (<see cref="IPendingMessageStore"/>) in one SQLite database file. Call <see cref="MigrateDatabase"/> once at startup.
     /// </summary>
     /// <param name="allowedStateAssemblyPrefixes">
     /// Whose types bot state may hold; defaults to <see cref="SqlBotStorage.DefaultAllowedAssemblyPrefixes"/>.
@@ -85,6 +86,7 @@ public static class ServiceCollectionExtensions
             provider.GetRequiredService<StorageDatabase>(),
             provider.GetService<TimeProvider>()));
         services.AddSingleton<IInboundEventLog>(provider => new SqlInboundEventLog(provider.GetRequiredService<StorageDatabase>()));
+        services.AddSingleton<IPendingMessageStore>(provider => new SqlPendingMessageStore(provider.GetRequiredService<StorageDatabase>()));
         services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqlBotStorage>());
         services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqlInitiativeStore>());
         services.AddSingleton<ICareerProfileStore>(provider => provider.GetRequiredService<SqlCareerProfileStore>());

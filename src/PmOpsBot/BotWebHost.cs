@@ -21,6 +21,7 @@ public static class BotWebHost
         builder.Services.AddSlack();
         builder.Services.AddOptions<DigestSchedulerOptions>().BindConfiguration(DigestSchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<DigestSchedulerService>();
+        builder.Services.AddHostedService<PendingMessageService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();

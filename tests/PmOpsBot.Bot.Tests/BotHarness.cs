@@ -25,6 +25,7 @@ public sealed class BotHarness
         services.AddSingleton<PmOpsBot.Core.Digest.IInterviewLog>(OpenInterviews);
         services.AddSingleton<PmOpsBot.Core.Digest.IDigestSubscriptionStore>(Digests);
         services.AddSingleton<PmOpsBot.Core.CheckIns.ICheckInStore>(CheckIns);
+        services.AddSingleton<PmOpsBot.Core.Delivery.IPendingMessageStore>(PendingMessages);
         // Registered first, as the host registers a configured model, so it wins over the default.
         if (understanding is not null) services.AddSingleton(understanding);
         services.AddPmOpsBotLogic();
@@ -55,6 +56,8 @@ public sealed class BotHarness
     public PmOpsBot.Core.Tests.Digest.InMemoryDigestSubscriptionStore Digests { get; } = new();
 
     public PmOpsBot.Core.Tests.CheckIns.InMemoryCheckInStore CheckIns { get; } = new();
+
+    public PmOpsBot.Core.Tests.Delivery.InMemoryPendingMessageStore PendingMessages { get; } = new();
 
     public ServiceProvider Provider { get; }
 

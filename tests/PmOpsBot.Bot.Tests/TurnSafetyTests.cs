@@ -115,4 +115,53 @@ public sealed class TurnSafetyTests
         var status = await bot.SayAsync("status");
         Assert.Contains("question 12 of 12", AllText(status), StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task An_interview_started_in_a_turn_that_lost_a_write_race_is_logged_once_as_the_saved_one()
+    {
+        var storage = new MemoryStorage();
+        var racing = new Mock<IStorage>();
+        racing.Setup(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>())).Returns<string[], CancellationToken>((k, ct) => storage.ReadAsync(k, ct));
+        var writes = 0;
+        var key = "";
+        racing.Setup(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>()))
+            .Returns<IDictionary<string, object>, CancellationToken>((changes, ct) =>
+            {
+                if (Interlocked.Increment(ref writes) > 1) return storage.WriteAsync(changes, ct);
+                key = changes.Keys.Single();
+                throw new InvalidOperationException("Etag conflict.");
+            });
+        var bot = new BotHarness(racing.Object);
+
+        await bot.SayAsync("new initiative");
+
+        // The first attempt started an interview that was never saved; only the replayed one is listed.
+        var logged = Assert.Single(bot.OpenInterviews.Open);
+        var saved = await new ChatStateStore(storage).LoadAsync(key, default);
+        Assert.Equal(saved.State.Interview!.Id, logged.SessionId);
+    }
+
+    [Fact]
+    public async Task An_interview_whose_state_could_not_be_saved_is_not_logged_as_open()
+    {
+        var failing = new Mock<IStorage>();
+        failing.Setup(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Dictionary<string, object>());
+        failing.Setup(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk full"));
+        var bot = new BotHarness(failing.Object);
+
+        var replies = await bot.SayAsync("new initiative");
+
+        Assert.Equal(TurnErrorPolicy.TransientMessage, TextOf(Assert.Single(replies)));
+        Assert.Empty(bot.OpenInterviews.Open);
+    }
+
+    [Fact]
+    public async Task An_interview_started_normally_is_logged_as_open_after_its_turn()
+    {
+        var bot = new BotHarness();
+
+        await bot.SayAsync("new initiative");
+        await bot.SayAsync("Blue sky");
+
+        Assert.Equal("Blue sky", Assert.Single(bot.OpenInterviews.Open).Name);
+    }
 }

@@ -1,5 +1,6 @@
 using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.CheckIns;
+using PmOpsBot.Core.Delivery;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
@@ -23,6 +24,7 @@ public abstract class ForgetMeStoreTests(StorageProvider provider) : IAsyncLifet
     private SqlInterviewLog _interviews = null!;
     private SqlCheckInStore _checkIns = null!;
     private SqlInitiativeStore _initiatives = null!;
+    private SqlPendingMessageStore _pending = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,6 +33,7 @@ public abstract class ForgetMeStoreTests(StorageProvider provider) : IAsyncLifet
         _interviews = new SqlInterviewLog(_database.Database);
         _checkIns = new SqlCheckInStore(_database.Database);
         _initiatives = new SqlInitiativeStore(_database.Database);
+        _pending = new SqlPendingMessageStore(_database.Database);
     }
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
@@ -146,11 +149,16 @@ public abstract class ForgetMeStoreTests(StorageProvider provider) : IAsyncLifet
         var toRun = New("Payroll") with { CreatedBy = Bo, ProjectOwner = Bo, OperationsOwner = new OwnerAssignment(Ana, OwnerResponse.Accepted, Bo, Now, Now), HandoverDate = new DateOnly(2026, 3, 1) };
         var otherTenant = New("CRM rollout", "tenant-2") with { ProjectOwner = Ana };
         foreach (var initiative in new[] { delivered, toRun, otherTenant }) await _initiatives.SaveAsync(initiative, default);
+        PendingMessage Waiting(string tenant, string? recipient) => new(Guid.NewGuid(), tenant, recipient, "{}", "[]", 0, Now, Now, "http_503");
+        foreach (var waiting in new[] { Waiting("tenant-1", Ana.Id), Waiting("tenant-1", Bo.Id), Waiting("tenant-2", Ana.Id), Waiting("tenant-1", null) })
+            await _pending.AddAsync(waiting, default);
 
-        var result = await new ForgetMeService(_careers, _interviews, _checkIns, _initiatives).ForgetAsync("tenant-1", Ana.Id, default);
+        var result = await new ForgetMeService(_careers, _interviews, _checkIns, _initiatives, _pending).ForgetAsync("tenant-1", Ana.Id, default);
 
         Assert.True(result.CareerAnswersDeleted);
         Assert.Equal(1, result.OpenInterviewsDeleted);
+        Assert.Equal(1, result.PendingMessagesDeleted);
+        Assert.Equal(3, await _pending.CountAsync(default));
         Assert.Equal(["CRM rollout", "Payroll"], result.NeedNewOwner.Select(v => v.Initiative.Name));
         Assert.Null(await _careers.FindAsync("tenant-1", Ana.Id, default));
         Assert.Null(await _checkIns.FindPauseAsync("tenant-1", Ana.Id, default));

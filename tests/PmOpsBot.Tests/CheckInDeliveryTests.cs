@@ -7,6 +7,7 @@ using PmOpsBot.Bot;
 using PmOpsBot.Bot.State;
 using PmOpsBot.Core.CheckIns;
 using PmOpsBot.Core.Classification;
+using PmOpsBot.Core.Delivery;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
 
@@ -18,6 +19,8 @@ public sealed class CheckInDeliveryTests : IAsyncLifetime
     private FakeConnector _connector = null!;
     private ServiceProvider _services = null!;
 
+    private PmOpsBot.Core.Tests.Delivery.InMemoryPendingMessageStore PendingMessages { get; } = new();
+
     public async Task InitializeAsync()
     {
         _connector = await FakeConnector.StartAsync();
@@ -25,11 +28,15 @@ public sealed class CheckInDeliveryTests : IAsyncLifetime
         {
             ["MicrosoftAppId"] = "", ["MicrosoftAppPassword"] = "", ["MicrosoftAppType"] = "", ["MicrosoftAppTenantId"] = "",
             ["CheckIns:Lead"] = "00:45:00",
+            ["Delivery:ImmediateRetries"] = "1",
+            ["Delivery:ImmediateRetryDelay"] = "00:00:00.010",
+            ["Delivery:FirstDelay"] = "00:00:00",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton<IStorage>(new MemoryStorage());
+        services.AddSingleton<PmOpsBot.Core.Delivery.IPendingMessageStore>(PendingMessages);
         services.AddPmOpsBotLogic().AddBotFrameworkAdapter().AddDigestDelivery();
         _services = services.BuildServiceProvider();
     }
@@ -85,6 +92,29 @@ public sealed class CheckInDeliveryTests : IAsyncLifetime
 
         Assert.IsType<CheckInSendResult.Unreachable>(result);
         Assert.Equal(1, _connector.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_prompt_the_connector_keeps_failing_is_queued_not_lost_and_arrives_once_when_it_recovers()
+    {
+        await RememberPrivateChatAsync();
+        _connector.Script(ConnectorResponse.ServerError, ConnectorResponse.BadGateway);
+
+        var result = await _services.GetRequiredService<ICheckInSender>().SendPromptAsync(Subscription(), Owner, [Crm()], new DateOnly(2026, 11, 30), reminder: false, CancellationToken.None);
+
+        // Counted as sent: the prompt is kept and will arrive, so the owner is neither asked twice nor marked unreachable.
+        Assert.IsType<CheckInSendResult.Sent>(result);
+        Assert.Equal([500, 502], _connector.Received.Select(r => r.AnsweredWith));
+        var queued = Assert.Single(PendingMessages.All);
+        Assert.Equal(("tenant-1", "aad-olu"), (queued.TenantId, queued.RecipientId));
+
+        var report = await _services.GetRequiredService<PendingMessageRunner>().TickAsync(CancellationToken.None);
+
+        Assert.Equal(1, report.Delivered);
+        var delivered = _connector.Received[^1];
+        Assert.Equal((200, "a:olu-private"), (delivered.AnsweredWith, delivered.ConversationId));
+        Assert.Contains("application/vnd.microsoft.card.adaptive", delivered.AttachmentContentTypes);
+        Assert.Empty(PendingMessages.All);
     }
 
     [Fact]

@@ -77,6 +77,21 @@ public sealed class DigestDeliveryTests : DigestDeliveryHarness
     public Task An_unreachable_channel_fails_retryably() => UnreachableFailsRetryably();
 
     [Fact]
+    public async Task A_connector_that_does_not_answer_costs_one_attempt_each_time_and_fails_retryably_for_a_later_tick()
+    {
+        await RebuildAsync(null, attemptTimeout: TimeSpan.FromMilliseconds(300));
+        Connector.Default = ConnectorResponse.Hang(TimeSpan.FromSeconds(30));
+        var subscription = Subscription(Connector.ServiceUrl);
+
+        var result = await Sender.SendAsync(subscription, Content(subscription), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var failed = Assert.IsType<DigestSendResult.Failed>(result);
+        Assert.True(failed.Retryable);
+        Assert.Contains("in time", failed.Error, StringComparison.Ordinal);
+        AssertDigestAttempts(MaxRetries + 1);
+    }
+
+    [Fact]
     public Task A_failed_post_leaves_the_subscribers_chat_state_alone() => FailedPostLeavesChatStateAlone();
 }
 
@@ -150,7 +165,8 @@ public sealed class DigestSenderRetryTests : DigestDeliveryHarness
         var subscription = Subscription(Connector.ServiceUrl);
 
         var send = Sender.SendAsync(subscription, Content(subscription), CancellationToken.None);
-        await WaitUntilAsync(() => Connector.Received.Count == 1 && clock.TimersCreated == 1);
+        // Two timers by then: the first attempt's time-out, and the wait before the second attempt.
+        await WaitUntilAsync(() => Connector.Received.Count == 1 && clock.TimersCreated == 2);
         clock.Fake.Advance(TimeSpan.FromSeconds(89));
         await Task.Delay(100);
         Assert.Single(Connector.Received);
@@ -195,6 +211,8 @@ public abstract class DigestDeliveryHarness : IAsyncLifetime
 
     private ServiceProvider? _services;
 
+    protected PmOpsBot.Core.Tests.Delivery.InMemoryPendingMessageStore PendingMessages { get; } = new();
+
     protected FakeConnector Connector { get; private set; } = null!;
 
     protected ServiceProvider Services => _services!;
@@ -207,7 +225,7 @@ public abstract class DigestDeliveryHarness : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Connector = await FakeConnector.StartAsync();
-        _services = BuildServices(null, MaxRetries);
+        _services = BuildServices(null, MaxRetries, DefaultAttemptTimeout);
     }
 
     public async Task DisposeAsync()
@@ -216,11 +234,14 @@ public abstract class DigestDeliveryHarness : IAsyncLifetime
         await Connector.DisposeAsync();
     }
 
-    protected async Task RebuildAsync(TimeProvider? clock, int maxRetries = MaxRetries)
+    protected async Task RebuildAsync(TimeProvider? clock, int maxRetries = MaxRetries, TimeSpan? attemptTimeout = null)
     {
         if (_services is not null) await _services.DisposeAsync();
-        _services = BuildServices(clock, maxRetries);
+        _services = BuildServices(clock, maxRetries, attemptTimeout ?? DefaultAttemptTimeout);
     }
+
+    /// <summary>Generous, so a slow first call on a busy machine is not taken for a connector that does not answer.</summary>
+    private static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(10);
 
     protected async Task SuccessfulPostArrivesOnceInTheChannel()
     {
@@ -417,7 +438,7 @@ public abstract class DigestDeliveryHarness : IAsyncLifetime
         }
     }
 
-    private ServiceProvider BuildServices(TimeProvider? clock, int maxRetries)
+    private ServiceProvider BuildServices(TimeProvider? clock, int maxRetries, TimeSpan attemptTimeout)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -428,6 +449,7 @@ public abstract class DigestDeliveryHarness : IAsyncLifetime
                 ["MicrosoftAppTenantId"] = "",
                 [$"{DigestDeliveryOptions.Section}:{nameof(DigestDeliveryOptions.MaxRetries)}"] = maxRetries.ToString(CultureInfo.InvariantCulture),
                 [$"{DigestDeliveryOptions.Section}:{nameof(DigestDeliveryOptions.RetryBaseDelay)}"] = "00:00:00.020",
+                [$"{DigestDeliveryOptions.Section}:{nameof(DigestDeliveryOptions.AttemptTimeout)}"] = attemptTimeout.ToString("c", CultureInfo.InvariantCulture),
             })
             .Build();
 
@@ -436,6 +458,7 @@ public abstract class DigestDeliveryHarness : IAsyncLifetime
         services.AddLogging();
         if (clock is not null) services.AddSingleton(clock);
         services.AddSingleton<IStorage>(new MemoryStorage());
+        services.AddSingleton<PmOpsBot.Core.Delivery.IPendingMessageStore>(PendingMessages);
         services.AddPmOpsBotLogic().AddBotFrameworkAdapter().AddDigestDelivery();
         if (UsePlainCloudAdapter)
         {

@@ -16,7 +16,8 @@ namespace PmOpsBot.Tests;
 /// <summary>How the fake connector answers one call.</summary>
 /// <param name="Status">The HTTP status code.</param>
 /// <param name="RetryAfter">A Retry-After header value (seconds as text, or anything else to test odd values); none when null.</param>
-public sealed record ConnectorResponse(int Status, string? RetryAfter = null)
+/// <param name="Delay">How long to wait before answering (a connector that does not answer in time).</param>
+public sealed record ConnectorResponse(int Status, string? RetryAfter = null, TimeSpan? Delay = null)
 {
     public static ConnectorResponse Ok { get; } = new(200);
 
@@ -32,6 +33,9 @@ public sealed record ConnectorResponse(int Status, string? RetryAfter = null)
     public static ConnectorResponse NotFound { get; } = new(404);
 
     public static ConnectorResponse BadRequest { get; } = new(400);
+
+    /// <summary>Answers 200, but only after <paramref name="delay"/>: longer than the sender waits, it is a time-out (recorded as answered with 0).</summary>
+    public static ConnectorResponse Hang(TimeSpan delay) => new(200, Delay: delay);
 
     public bool IsSuccess => Status is >= 200 and < 300;
 }
@@ -161,8 +165,21 @@ public sealed class FakeConnector : IAsyncDisposable
         var answer = _script.TryDequeue(out var scripted) ? scripted : Default;
         lock (_gate)
         {
+            // A delayed answer is recorded as 0 ("no answer in time"): the callers that use it give up before it comes.
             _received.Add(new ReceivedActivity(http.Request.Method, http.Request.Path.ToString(), conversationId, replyToId, activity,
-                http.Request.Headers.Authorization.FirstOrDefault(), answer.Status));
+                http.Request.Headers.Authorization.FirstOrDefault(), answer.Delay is null ? answer.Status : 0));
+        }
+
+        if (answer.Delay is { } delay)
+        {
+            try
+            {
+                await Task.Delay(delay, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The caller gave up waiting.
+            }
         }
 
         http.Response.StatusCode = answer.Status;

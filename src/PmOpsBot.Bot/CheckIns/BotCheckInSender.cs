@@ -4,6 +4,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using PmOpsBot.Bot.Cards;
+using PmOpsBot.Bot.Delivery;
 using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Bot.State;
 using PmOpsBot.Core.CheckIns;
@@ -17,7 +18,7 @@ namespace PmOpsBot.Bot.CheckIns;
 /// talked to privately, or who removed or blocked it (403/404), is reported unreachable, so they are
 /// listed as such instead of being retried.
 /// </summary>
-public sealed class BotCheckInSender(ProactiveAdapters adapters, ReplyRenderers renderers, BotIdentity identity, PrivateChats privateChats, ILogger<BotCheckInSender> logger) : ICheckInSender
+public sealed class BotCheckInSender(ProactiveAdapters adapters, ReplyRenderers renderers, PrivateChats privateChats, OutboundSender outbound, ILogger<BotCheckInSender> logger) : ICheckInSender
 {
     public async Task<CheckInSendResult> SendPromptAsync(DigestSubscription subscription, UserRef owner, IReadOnlyList<Initiative> initiatives, DateOnly digestDate, bool reminder, CancellationToken cancellationToken)
     {
@@ -27,8 +28,13 @@ public sealed class BotCheckInSender(ProactiveAdapters adapters, ReplyRenderers 
         {
             var reference = await privateChats.FindAsync(subscription.TenantId, owner.Id, cancellationToken) ?? await OpenPrivateChatAsync(subscription, owner, cancellationToken);
             if (reference is null) return new CheckInSendResult.Unreachable("no private chat with the bot yet");
-            await adapters.For(reference).ContinueConversationAsync(identity.MicrosoftAppId, reference, (turn, ct) => turn.SendActivityAsync(activity, ct), cancellationToken);
-            return CheckInSendResult.Success;
+            // A prompt the channel does not take now is queued and still arrives before the digest (the queue's first retry is within a minute).
+            return await outbound.SendAsync(adapters.For(reference), reference, subscription.TenantId, owner.Id, [activity], cancellationToken) switch
+            {
+                OutboundOutcome.Sent or OutboundOutcome.Queued => CheckInSendResult.Success,
+                OutboundOutcome.Gone => new CheckInSendResult.Unreachable("the channel answered that the bot is no longer in that chat"),
+                _ => new CheckInSendResult.Failed("the channel refused the check-in message"),
+            };
         }
         catch (ChannelDeliveryException e) when (e.RecipientGone)
         {

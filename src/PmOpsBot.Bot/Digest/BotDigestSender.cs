@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 using PmOpsBot.Bot.Cards;
+using PmOpsBot.Bot.Delivery;
 using PmOpsBot.Bot.Hosting;
 using PmOpsBot.Core.Conversation;
 using PmOpsBot.Core.Digest;
@@ -33,17 +35,12 @@ public sealed class BotDigestSender : IDigestSender
         _renderers = renderers;
         _logger = logger;
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock };
-        if (options.Value.MaxRetries <= 0)
+        // Polly needs at least one retry; zero retries means no retry strategy at all.
+        if (options.Value.MaxRetries > 0)
         {
-            // Polly needs at least one retry; zero retries means no retry strategy at all.
-            _retry = pipeline.Build();
-            return;
-        }
-
-        _retry = pipeline
-            .AddRetry(new RetryStrategyOptions
+            pipeline.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<ErrorResponseException>(e => IsRetryable(StatusOf(e))).Handle<HttpRequestException>(),
+                ShouldHandle = new PredicateBuilder().Handle<ErrorResponseException>(e => IsRetryable(StatusOf(e))).Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
                 MaxRetryAttempts = options.Value.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -54,8 +51,12 @@ public sealed class BotDigestSender : IDigestSender
                     _logger.LogWarning(args.Outcome.Exception, "Digest post failed (attempt {Attempt}); retrying in {Delay}", args.AttemptNumber + 1, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .Build();
+            });
+        }
+
+        // Inside the retries: a connector that does not answer costs one attempt, not the whole tick.
+        if (options.Value.AttemptTimeout > TimeSpan.Zero) pipeline.AddTimeout(options.Value.AttemptTimeout);
+        _retry = pipeline.Build();
     }
 
     public async Task<DigestSendResult> SendAsync(DigestSubscription subscription, DigestContent content, CancellationToken cancellationToken)
@@ -98,7 +99,7 @@ public sealed class BotDigestSender : IDigestSender
             _logger.LogError(e, "Digest for {Conversation} could not reach the channel", subscription.ConversationId);
             return new DigestSendResult.Failed(true, e.Message);
         }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutRejectedException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // An HTTP time-out, not a shutdown: worth another try on a later tick.
             _logger.LogError(e, "Digest for {Conversation} timed out", subscription.ConversationId);
@@ -125,13 +126,7 @@ public sealed class BotDigestSender : IDigestSender
 
     private static HttpStatusCode? StatusOf(ErrorResponseException exception) => exception.Response?.StatusCode;
 
-    private static bool IsRetryable(HttpStatusCode? status) => status is HttpStatusCode.TooManyRequests || (int?)status >= 500;
+    private static bool IsRetryable(HttpStatusCode? status) => SendFailure.IsRetryable(status);
 
-    private static TimeSpan? RetryAfter(Exception? exception)
-    {
-        if (exception is not ErrorResponseException { Response.Headers: { } headers }) return null;
-        if (!headers.TryGetValue("Retry-After", out var values)) return null;
-        var value = values.FirstOrDefault();
-        return int.TryParse(value, out var seconds) && seconds is >= 0 and <= 120 ? TimeSpan.FromSeconds(seconds) : null;
-    }
+    private static TimeSpan? RetryAfter(Exception? exception) => SendFailure.RetryAfter(exception);
 }

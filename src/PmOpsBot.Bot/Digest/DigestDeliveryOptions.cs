@@ -10,4 +10,7 @@ public sealed class DigestDeliveryOptions
 
     /// <summary>First backoff; it doubles on every retry, with jitter. A Retry-After header wins when present.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one post may take before it counts as failed (and is retried like a 5xx).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

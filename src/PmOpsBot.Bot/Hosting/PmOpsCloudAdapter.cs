@@ -4,6 +4,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
+using PmOpsBot.Bot.Delivery;
 using PmOpsBot.Bot.State;
 
 namespace PmOpsBot.Bot.Hosting;
@@ -37,6 +38,15 @@ public static class TurnErrorPolicy
         // reset: the failure goes back to the code that started it, which retries or reports it.
         if (turnContext.Activity is { Type: ActivityTypes.Event, Name: ActivityEventNames.ContinueConversation })
             ExceptionDispatchInfo.Throw(exception);
+
+        if (exception is ErrorResponseException or ChannelDeliveryException)
+        {
+            // The channel refused or failed a call (replies are queued before it gets here, so this is another call):
+            // the state is not the cause and is kept, and an apology would go the same failing way.
+            logger.LogError(exception, "Turn for {Channel}/{Conversation}: the channel failed a call ({Reason}); state kept",
+                turnContext.Activity?.ChannelId, turnContext.Activity?.Conversation?.Id, SendFailure.Describe(exception));
+            return;
+        }
 
         var conflict = ChatStateStore.IsWriteConflict(exception);
         var transient = !conflict && IsTransient(exception);

@@ -1,5 +1,6 @@
 using PmOpsBot.Core.CareerFit;
 using PmOpsBot.Core.CheckIns;
+using PmOpsBot.Core.Delivery;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Handover;
 using PmOpsBot.Core.Initiatives;
@@ -26,15 +27,16 @@ public enum VacatedRoles
 public sealed record VacatedInitiative(Initiative Initiative, VacatedRoles Roles);
 
 /// <summary>What “forget me” did.</summary>
-public sealed record ForgetResult(bool CareerAnswersDeleted, int OpenInterviewsDeleted, int StatusAnswersAnonymised, int InitiativesAnonymised, IReadOnlyList<VacatedInitiative> NeedNewOwner);
+public sealed record ForgetResult(bool CareerAnswersDeleted, int OpenInterviewsDeleted, int StatusAnswersAnonymised, int InitiativesAnonymised, IReadOnlyList<VacatedInitiative> NeedNewOwner, int PendingMessagesDeleted = 0);
 
 /// <summary>
-/// Deletes what the bot keeps about one person in one tenant (career-fit answers, open interviews, check-in pause)
+/// Deletes what the bot keeps about one person in one tenant (career-fit answers, open interviews, check-in pause,
+/// private messages still waiting to be delivered to them)
 /// and takes their name off everything that stays: initiatives they created, own or touched are rewritten with
 /// <see cref="FormerMember"/> (and, where they owned one, flagged as needing a new owner), and their check-in
 /// answers stay in the status history as “a former member”. Nothing of another tenant is read or changed.
 /// </summary>
-public sealed class ForgetMeService(ICareerProfileStore careers, IInterviewLog interviews, ICheckInStore checkIns, IInitiativeStore initiatives)
+public sealed class ForgetMeService(ICareerProfileStore careers, IInterviewLog interviews, ICheckInStore checkIns, IInitiativeStore initiatives, IPendingMessageStore pendingMessages)
 {
     /// <summary>Initiatives rewritten per query; the query runs again until none names the person.</summary>
     public const int Batch = 200;
@@ -52,6 +54,7 @@ public sealed class ForgetMeService(ICareerProfileStore careers, IInterviewLog i
         var interviewsDeleted = await interviews.RemoveAllForUserAsync(tenantId, userId, cancellationToken);
         await checkIns.ClearPauseAsync(tenantId, userId, cancellationToken);
         var answers = await checkIns.AnonymiseAuthorAsync(tenantId, userId, former, cancellationToken);
+        var pendingDeleted = await pendingMessages.DeleteForRecipientAsync(tenantId, userId, cancellationToken);
 
         var vacated = new Dictionary<Guid, VacatedInitiative>();
         var rewritten = new HashSet<Guid>();
@@ -71,7 +74,7 @@ public sealed class ForgetMeService(ICareerProfileStore careers, IInterviewLog i
         }
 
         return new ForgetResult(careerDeleted, interviewsDeleted, answers, rewritten.Count,
-            vacated.Values.OrderBy(v => v.Initiative.Name, StringComparer.OrdinalIgnoreCase).ThenBy(v => v.Initiative.Id).ToList());
+            vacated.Values.OrderBy(v => v.Initiative.Name, StringComparer.OrdinalIgnoreCase).ThenBy(v => v.Initiative.Id).ToList(), pendingDeleted);
     }
 
     /// <summary>
