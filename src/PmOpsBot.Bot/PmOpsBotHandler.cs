@@ -26,6 +26,9 @@ public sealed class PmOpsBotHandler(
     /// <summary>Typed messages longer than this are cut: no question needs an essay, and it keeps state small.</summary>
     public const int MaxTextLength = 4000;
 
+    /// <summary>Said after the replies to a message that was cut to <see cref="MaxTextLength"/>.</summary>
+    public static readonly string CutNote = $"Your message was long, so I only read its first {MaxTextLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters.";
+
     /// <summary>A turn that keeps losing write races is given up after this many tries (the person is asked to resend).</summary>
     public const int MaxTurnAttempts = 3;
 
@@ -42,14 +45,18 @@ public sealed class PmOpsBotHandler(
         }
 
         var mentions = MentionReader.PeopleMentioned(activity);
-        if (!TryReadInput(activity, out var input, out var problem))
+        if (!TryReadInput(activity, out var input, out var problem, out var cut))
         {
             await turnContext.SendActivityAsync(problem, cancellationToken: cancellationToken);
             return;
         }
 
         input = input with { Mentions = mentions };
-        await RunTurnAsync(turnContext, (state, context) => flow.HandleAsync(state, context, input, cancellationToken), cancellationToken);
+        await RunTurnAsync(turnContext, async (state, context) =>
+        {
+            var replies = await flow.HandleAsync(state, context, input, cancellationToken);
+            return cut ? [.. replies, new Reply.Text(CutNote)] : replies;
+        }, cancellationToken);
     }
 
     protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -130,9 +137,10 @@ public sealed class PmOpsBotHandler(
         }
     }
 
-    private static bool TryReadInput(IMessageActivity activity, out UserInput input, out string problem)
+    private static bool TryReadInput(IMessageActivity activity, out UserInput input, out string problem, out bool cut)
     {
         problem = "";
+        cut = false;
         var text = activity.Text?.Trim();
         if (activity.Value is not null && string.IsNullOrEmpty(text))
             return CardSubmission.TryRead(activity.Value, out input, out problem);
@@ -145,7 +153,8 @@ public sealed class PmOpsBotHandler(
         }
 
         text = MentionReader.PlainText(text);
-        input = UserInput.Typed(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
+        cut = text.Length > MaxTextLength;
+        input = UserInput.Typed(cut ? text[..MaxTextLength] : text);
         return true;
     }
 }

@@ -164,4 +164,21 @@ public sealed class TurnSafetyTests
 
         Assert.Equal("Blue sky", Assert.Single(bot.OpenInterviews.Open).Name);
     }
+
+    [Fact]
+    public async Task A_very_long_message_is_read_up_to_the_limit_and_the_person_is_told_what_was_kept()
+    {
+        var bot = new BotHarness();
+        await bot.SayAsync("new initiative");
+        await bot.SayAsync("Blue sky");
+        var essay = string.Join(" ", Enumerable.Repeat("Move the Leeds office to the new building by June.", 200));
+
+        var replies = AllText(await bot.SayAsync(essay));
+        var shortOne = AllText(await bot.SayAsync("status"));
+
+        Assert.True(essay.Length > PmOpsBotHandler.MaxTextLength);
+        Assert.Contains(PmOpsBotHandler.CutNote, replies, StringComparison.Ordinal);
+        Assert.Contains($"I kept the first {PmOpsBot.Core.Interview.InterviewEngine.MaxDescriptionLength} characters of your description.", replies, StringComparison.Ordinal);
+        Assert.DoesNotContain(PmOpsBotHandler.CutNote, shortOne, StringComparison.Ordinal);
+    }
 }
