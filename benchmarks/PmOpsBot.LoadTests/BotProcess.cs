@@ -20,6 +20,12 @@ public sealed class BotProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating system's id of the bot process (for /proc/&lt;pid&gt;/status and the diagnostics client).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>From just before the process was started to the first 200 from GET /healthz.</summary>
+    public TimeSpan TimeToHealthy { get; private set; }
+
     /// <summary>CPU the process has used so far, on all cores.</summary>
     public TimeSpan ProcessorTime
     {
@@ -30,7 +36,8 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BotProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment)
+    /// <param name="healthPollInterval">How long to wait between two GET /healthz while the process starts; 200 ms unless a start time is being measured.</param>
+    public static async Task<BotProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? healthPollInterval = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "pmopsbot.dll"), $"--urls=http://127.0.0.1:{port}"])
@@ -48,6 +55,7 @@ public sealed class BotProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
+        var started = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) => Forward(name, e.Data);
         process.ErrorDataReceived += (_, e) => Forward(name, e.Data);
@@ -56,7 +64,8 @@ public sealed class BotProcess : IAsyncDisposable
         var bot = new BotProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
-            await bot.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+            await bot.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60), healthPollInterval ?? TimeSpan.FromMilliseconds(200));
+            bot.TimeToHealthy = Stopwatch.GetElapsedTime(started);
         }
         catch
         {
@@ -83,7 +92,7 @@ public sealed class BotProcess : IAsyncDisposable
         if (line is not null) Console.Error.WriteLine($"[{name}] {line}");
     }
 
-    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout, TimeSpan pollInterval)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var watch = Stopwatch.StartNew();
@@ -100,7 +109,7 @@ public sealed class BotProcess : IAsyncDisposable
                 // not listening yet
             }
 
-            await Task.Delay(200);
+            await Task.Delay(pollInterval);
         }
 
         throw new TimeoutException($"The bot process did not answer GET /healthz with 200 within {timeout.TotalSeconds:F0} s (its log is on stderr).");

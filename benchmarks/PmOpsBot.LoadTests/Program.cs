@@ -4,7 +4,13 @@ using PmOpsBot.LoadTests;
 // dotnet run -c Release --project benchmarks/PmOpsBot.LoadTests -- slack-ack [--requests 5000] [--concurrency 50] [--warmup 500] [--edits] [--json <file>]
 // dotnet run -c Release --project benchmarks/PmOpsBot.LoadTests -- turns [--provider sqlite|postgres|both] [--instances 1|2|both] [--conversations 200] [--concurrency 16] [--json <file>]
 const string SlackAckUsage = "usage: slack-ack [--requests N] [--concurrency N] [--warmup N] [--drain-timeout SECONDS] [--edits] [--json FILE]";
+// dotnet run -c Release --project benchmarks/PmOpsBot.LoadTests -- overhead [--rounds 5] [--conversations 170] [--concurrency 16] [--sequential 20] [--warmup 100] [--profile <dir>] [--json <file>]
 const string TurnsUsage = "usage: turns [--provider sqlite|postgres|both] [--instances 1|2|both] [--conversations N] [--concurrency N] [--warmup N] [--json FILE]";
+// dotnet run -c Release --project benchmarks/PmOpsBot.LoadTests -- memory [--turns 100000] [--sample-every 5000] [--warmup-turns 20000] [--concurrency 16] [--json <file>]
+// dotnet run -c Release --project benchmarks/PmOpsBot.LoadTests -- startup [--runs 10] [--json <file>]
+const string OverheadUsage = "usage: overhead [--rounds N] [--conversations N] [--concurrency N] [--sequential N] [--warmup N] [--profile DIR] [--json FILE]";
+const string MemoryUsage = "usage: memory [--turns N] [--sample-every N] [--warmup-turns N] [--concurrency N] [--idle-seconds N] [--json FILE]";
+const string StartupUsage = "usage: startup [--runs N] [--poll-ms N] [--json FILE]";
 
 switch (args.FirstOrDefault())
 {
@@ -12,9 +18,18 @@ switch (args.FirstOrDefault())
         return await SlackAckAsync(args);
     case "turns":
         return await TurnsAsync(args);
+    case "overhead":
+        return await OverheadAsync(args);
+    case "memory":
+        return await MemoryAsync(args);
+    case "startup":
+        return await StartupAsync(args);
     default:
         Console.Error.WriteLine(SlackAckUsage);
         Console.Error.WriteLine(TurnsUsage);
+        Console.Error.WriteLine(OverheadUsage);
+        Console.Error.WriteLine(MemoryUsage);
+        Console.Error.WriteLine(StartupUsage);
         return 2;
 }
 
@@ -113,4 +128,120 @@ static async Task<int> TurnsAsync(string[] args)
     TurnsResult.PrintTable(results, Console.Out);
     if (options.JsonFile is not null) await TurnsResult.WriteJsonAsync(results, options.JsonFile);
     return results.All(r => r.Clean) ? 0 : 1;
+}
+
+static async Task<int> OverheadAsync(string[] args)
+{
+    var options = new OverheadOptions();
+    for (var i = 1; i < args.Length; i++)
+    {
+        string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {OverheadUsage}");
+        int Count() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{args[i]} needs a whole number. {OverheadUsage}");
+        try
+        {
+            options = args[i] switch
+            {
+                "--rounds" => options with { Rounds = Count() },
+                "--conversations" => options with { Conversations = Count() },
+                "--concurrency" => options with { Concurrency = Count() },
+                "--sequential" => options with { SequentialConversations = Count() },
+                "--profile" => options with { ProfileDirectory = Value() },
+                "--warmup" => options with { Warmup = Count() },
+                "--json" => options with { JsonFile = Value() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. {OverheadUsage}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    if (options.Rounds < 1 || options.Conversations < 1 || options.Concurrency < 1 || options.SequentialConversations < 1 || options.Warmup < 1)
+    {
+        Console.Error.WriteLine("--rounds, --conversations, --concurrency, --sequential and --warmup must be at least 1.");
+        return 2;
+    }
+
+    // Progress and the host's warnings go to stderr; stdout holds only the tables.
+    var result = await OverheadLoadTest.RunAsync(options, Console.Error);
+    result.Print(Console.Out);
+    if (options.JsonFile is not null) await result.WriteJsonAsync(options.JsonFile);
+    return result.Clean ? 0 : 1;
+}
+
+static async Task<int> MemoryAsync(string[] args)
+{
+    var options = new MemoryOptions();
+    for (var i = 1; i < args.Length; i++)
+    {
+        string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {MemoryUsage}");
+        int Count() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{args[i]} needs a whole number. {MemoryUsage}");
+        try
+        {
+            options = args[i] switch
+            {
+                "--turns" => options with { Turns = Count() },
+                "--sample-every" => options with { SampleEvery = Count() },
+                "--warmup-turns" => options with { WarmupTurns = Count() },
+                "--concurrency" => options with { Concurrency = Count() },
+                "--idle-seconds" => options with { IdleSeconds = Count() },
+                "--json" => options with { JsonFile = Value() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. {MemoryUsage}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    if (options.Turns < 1 || options.SampleEvery < 12 || options.Concurrency < 1)
+    {
+        Console.Error.WriteLine("--turns and --concurrency must be at least 1, --sample-every at least 12 (one interview).");
+        return 2;
+    }
+
+    var result = await MemoryLoadTest.RunAsync(options, Console.Error);
+    result.Print(Console.Out);
+    if (options.JsonFile is not null) await result.WriteJsonAsync(options.JsonFile);
+    return result.Clean ? 0 : 1;
+}
+
+static async Task<int> StartupAsync(string[] args)
+{
+    var options = new StartupOptions();
+    for (var i = 1; i < args.Length; i++)
+    {
+        string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value. {StartupUsage}");
+        int Count() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{args[i]} needs a whole number. {StartupUsage}");
+        try
+        {
+            options = args[i] switch
+            {
+                "--runs" => options with { Runs = Count() },
+                "--poll-ms" => options with { PollMilliseconds = Count() },
+                "--json" => options with { JsonFile = Value() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. {StartupUsage}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    if (options.Runs < 1 || options.PollMilliseconds < 1)
+    {
+        Console.Error.WriteLine("--runs and --poll-ms must be at least 1.");
+        return 2;
+    }
+
+    var result = await StartupTest.RunAsync(options, Console.Error);
+    result.Print(Console.Out);
+    if (options.JsonFile is not null) await result.WriteJsonAsync(options.JsonFile);
+    return 0;
 }

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using PmOpsBot.Bot.Hosting;
 
 namespace PmOpsBot.LoadTests;
@@ -121,6 +118,10 @@ public static class TurnsLoadTest
 
         public string Name { get; } = $"Load initiative {runId} {n}";
 
+        public string ConversationId { get; } = $"load-conv-{runId}-{n}";
+
+        public string UserId { get; } = $"load-user-{runId}-{n}";
+
         /// <summary>Stopwatch ticks per turn, failed turns included.</summary>
         public IReadOnlyList<long> Latencies => _latencies;
 
@@ -167,8 +168,7 @@ public static class TurnsLoadTest
         private async Task<string?> SendAsync(string text, CancellationToken ct)
         {
             var client = clients[_turn++ % clients.Count];
-            using var content = new ByteArrayContent(Activity(text));
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json", Encoding.UTF8.WebName);
+            using var content = TeamsMessage.Content(ConversationId, UserId, text);
             var start = Stopwatch.GetTimestamp();
             try
             {
@@ -176,7 +176,7 @@ public static class TurnsLoadTest
                 var body = await response.Content.ReadAsStringAsync(ct);
                 _latencies.Add(Stopwatch.GetTimestamp() - start);
                 if (!response.IsSuccessStatusCode) return Fail(TurnFailure.NonSuccess, $"{(int)response.StatusCode}: {Truncate(body)}");
-                if (!HasReplies(body)) return Fail(TurnFailure.EmptyReply, $"no replies to \"{text}\": {Truncate(body)}");
+                if (!TeamsMessage.HasReplies(body)) return Fail(TurnFailure.EmptyReply, $"no replies to \"{text}\": {Truncate(body)}");
                 return body;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -194,20 +194,6 @@ public static class TurnsLoadTest
             return null;
         }
 
-        /// <summary>A message in a personal Teams chat, as the channel sends it (compare tests/PmOpsBot.Tests/BotClient.cs).</summary>
-        private byte[] Activity(string text) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
-        {
-            ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString("N"),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = "https://smba.example.invalid/",
-            ["deliveryMode"] = "expectReplies",
-            ["conversation"] = new JsonObject { ["id"] = $"load-conv-{runId}-{n}", ["tenantId"] = "load", ["conversationType"] = "personal" },
-            ["from"] = new JsonObject { ["id"] = $"load-user-{runId}-{n}", ["name"] = "Load User", ["aadObjectId"] = $"load-user-{runId}-{n}" },
-            ["recipient"] = new JsonObject { ["id"] = "bot", ["name"] = "PmOpsBot" },
-            ["text"] = text,
-        });
-
         /// <summary>The bot's apology for a failed turn, if that is what it answered.</summary>
         private static string? Apology(string body)
         {
@@ -215,22 +201,6 @@ public static class TurnsLoadTest
             return json.RootElement.GetProperty("activities").EnumerateArray()
                 .Select(a => a.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null)
                 .FirstOrDefault(t => t is TurnErrorPolicy.ResetMessage or TurnErrorPolicy.ConflictMessage or TurnErrorPolicy.TransientMessage);
-        }
-
-        private static bool HasReplies(string body)
-        {
-            try
-            {
-                using var json = JsonDocument.Parse(body);
-                return json.RootElement.ValueKind == JsonValueKind.Object
-                    && json.RootElement.TryGetProperty("activities", out var activities)
-                    && activities.ValueKind == JsonValueKind.Array
-                    && activities.GetArrayLength() > 0;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
         }
 
         private static string Truncate(string body) => body.Length <= 300 ? body : body[..300] + "...";
