@@ -26,14 +26,16 @@ public static class ServiceCollectionExtensions
     /// Add "Microsoft.Bot.Schema" (and "Microsoft.Bot.Builder") to store e.g. ConversationReference or
     /// to use Bot Framework components that keep their own items in IStorage.
     /// </param>
+    /// <param name="relaxedSync">Storage:SqliteSynchronous "Normal": commits synced at checkpoints only (see <see cref="StorageOptions.SqliteSynchronous"/>).</param>
     public static IServiceCollection AddSqliteStorage(
         this IServiceCollection services,
         string connectionString,
-        IEnumerable<string>? allowedStateAssemblyPrefixes = null)
+        IEnumerable<string>? allowedStateAssemblyPrefixes = null,
+        bool relaxedSync = false)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.AddSingleton(_ => new SqliteConnectionFactory(connectionString));
+        services.AddSingleton(_ => new SqliteConnectionFactory(connectionString, relaxedSync));
         services.AddSingleton<StorageDatabase>(provider => new SqliteDatabase(
             provider.GetRequiredService<SqliteConnectionFactory>(),
             provider.GetService<ILogger<SqliteMigrator>>()));

@@ -24,7 +24,7 @@ public static class HostServices
             var sqlite = configuration.GetConnectionString("Sqlite") is { Length: > 0 } named ? named : storage.ConnectionString;
             if (string.IsNullOrWhiteSpace(sqlite))
                 throw new InvalidOperationException("Storage:ConnectionString must not be empty; for example \"Data Source=data/pmopsbot.db\".");
-            services.AddSqliteStorage(sqlite);
+            services.AddSqliteStorage(sqlite, relaxedSync: storage.ParseRelaxedSync());
         }
 
         services.AddSingleton(new PmOpsBot.Bot.BotIdentity { MicrosoftAppId = configuration["MicrosoftAppId"] ?? "" });

@@ -70,6 +70,41 @@ public abstract class BotStorageTests(StorageProvider provider, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Type_names_are_written_only_where_the_declared_type_does_not_say_it()
+    {
+        await Write("counter", new CounterItem { Count = 1, Notes = ["a"], Tally = new() { ["x"] = 1 }, Extra = new InterviewNotes { Answers = ["b"] } });
+
+        var json = await StoredJsonAsync("counter");
+
+        // The item itself (stored as an object) and the object-typed Extra; not the list, the dictionary or their contents.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(json, "\\$type"));
+    }
+
+    [Fact]
+    public async Task A_row_written_with_a_type_name_on_everything_still_reads_as_its_own_type()
+    {
+        var old = new CounterItem { Count = 7, Notes = ["kept"], Tally = new() { ["yes"] = 1 }, Extra = new InterviewNotes { Answers = ["nested"] }, ETag = "e-old" };
+        var json = JsonConvert.SerializeObject(old, typeof(object), new JsonSerializerSettings { TypeNameHandling = TypeNameHandling.All });
+        await using (var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO bot_state (key, etag, json, updated_at) VALUES ('counter', 'e-old', @Json, '2025-01-01T00:00:00.0000000+00:00')",
+                new { Json = json });
+        }
+
+        var item = Assert.IsType<CounterItem>((await _storage.ReadAsync(["counter"]))["counter"]);
+
+        Assert.Equal((7, "kept", 1), (item.Count, Assert.Single(item.Notes), item.Tally["yes"]));
+        Assert.Equal(["nested"], Assert.IsType<InterviewNotes>(item.Extra).Answers);
+    }
+
+    private async Task<string> StoredJsonAsync(string key)
+    {
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<string>("SELECT json FROM bot_state WHERE key = @Key", new { Key = key }) ?? "";
+    }
+
+    [Fact]
     public async Task Each_write_stores_a_new_etag_and_sets_it_on_the_written_item()
     {
         var item = new CounterItem { Count = 1 };

@@ -91,6 +91,18 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
         Assert.Equal(5000L, connection.ExecuteScalar<long>("PRAGMA busy_timeout"));
         Assert.Equal(1L, connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
+        Assert.Equal(2L, connection.ExecuteScalar<long>("PRAGMA synchronous")); // FULL: every commit on disk
+    }
+
+    [Theory]
+    [InlineData("Full", false, 2L)]
+    [InlineData("normal", true, 1L)]
+    public void Commits_are_synced_every_time_unless_the_relaxed_setting_is_chosen(string setting, bool relaxed, long pragma)
+    {
+        Assert.Equal(relaxed, new StorageOptions { SqliteSynchronous = setting }.ParseRelaxedSync());
+        using var connection = new SqliteConnectionFactory(_database.CreateFactory().ConnectionString, relaxed).OpenConnection();
+
+        Assert.Equal(pragma, connection.ExecuteScalar<long>("PRAGMA synchronous"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
@@ -38,8 +39,17 @@ internal sealed class AllowListSerializationBinder : ISerializationBinder
     private const string JsonNetAssembly = "Newtonsoft.Json";
     private const string JsonNetLinqNamespace = "Newtonsoft.Json.Linq";
 
+    /// <summary>Most names and types remembered; a state row names about 15, the whole bot a few dozen.</summary>
+    private const int MaxCachedNames = 1024;
+
     private readonly string[] _allowedAssemblyPrefixes;
     private readonly DefaultSerializationBinder _nameBinder = new();
+
+    // Resolving a name walks the loaded assemblies and allocates; it was half of an interview turn's CPU before these
+    // caches. Only names that resolved to an allowed type are kept, so a refused name is checked again every time.
+    private readonly ConcurrentDictionary<(string? Assembly, string Type), Type> _boundTypes = new();
+    private readonly ConcurrentDictionary<Type, bool> _allowed = new();
+    private readonly ConcurrentDictionary<string, Assembly> _assemblies = new(StringComparer.Ordinal);
 
     public AllowListSerializationBinder(IEnumerable<string> allowedAssemblyPrefixes)
     {
@@ -50,6 +60,14 @@ internal sealed class AllowListSerializationBinder : ISerializationBinder
     }
 
     public Type BindToType(string? assemblyName, string typeName)
+    {
+        if (_boundTypes.TryGetValue((assemblyName, typeName), out var known)) return known;
+        var bound = Bind(assemblyName, typeName);
+        if (_boundTypes.Count < MaxCachedNames) _boundTypes.TryAdd((assemblyName, typeName), bound);
+        return bound;
+    }
+
+    private Type Bind(string? assemblyName, string typeName)
     {
         var qualifiedName = assemblyName is null ? typeName : $"{typeName}, {assemblyName}";
 
@@ -88,6 +106,14 @@ internal sealed class AllowListSerializationBinder : ISerializationBinder
     }
 
     internal bool IsAllowed(Type type)
+    {
+        if (_allowed.TryGetValue(type, out var known)) return known;
+        var allowed = IsAllowedUncached(type);
+        if (_allowed.Count < MaxCachedNames) _allowed.TryAdd(type, allowed);
+        return allowed;
+    }
+
+    private bool IsAllowedUncached(Type type)
     {
         if (type.IsArray)
         {
@@ -143,8 +169,8 @@ internal sealed class AllowListSerializationBinder : ISerializationBinder
         }
 
         // Prefer what is already loaded; only an allowed assembly is ever loaded here.
-        return AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(loaded => loaded.GetName().Name == simpleName)
-            ?? Assembly.Load(new AssemblyName(simpleName));
+        return _assemblies.GetOrAdd(simpleName, static name =>
+            AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(loaded => loaded.GetName().Name == name) ?? Assembly.Load(new AssemblyName(name)));
     }
 
     // A name without an assembly is looked up in the base library only.

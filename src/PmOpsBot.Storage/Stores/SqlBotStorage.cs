@@ -25,7 +25,7 @@ namespace PmOpsBot.Storage.Stores;
 /// <para>
 /// Each successful write stores a fresh ETag and sets it on the written object. A call's changes
 /// commit together or not at all. Items keep their CLR type through a round trip
-/// (TypeNameHandling.All), restricted to allowed types; see <see cref="AllowListSerializationBinder"/>.
+/// (TypeNameHandling.Auto), restricted to allowed types; see <see cref="AllowListSerializationBinder"/>.
 /// </para>
 /// <para>
 /// The same SQL runs on SQLite and PostgreSQL. Several bot instances may share the database: a write's
@@ -82,7 +82,10 @@ public sealed class SqlBotStorage : IStorage
         _timeProvider = timeProvider ?? TimeProvider.System;
         _serializerSettings = new JsonSerializerSettings
         {
-            TypeNameHandling = TypeNameHandling.All,
+            // Auto: a type name only where the declared type does not say it (the item itself, object-typed and
+            // interface-typed values), so types still round-trip; All wrote one on every object and list, which
+            // made them a third to a half of every state row. Rows written with All still read (names are honoured).
+            TypeNameHandling = TypeNameHandling.Auto,
             SerializationBinder = new AllowListSerializationBinder(allowedAssemblyPrefixes ?? DefaultAllowedAssemblyPrefixes),
             ReferenceLoopHandling = ReferenceLoopHandling.Error,
             NullValueHandling = NullValueHandling.Include,

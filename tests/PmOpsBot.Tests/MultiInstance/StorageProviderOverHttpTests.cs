@@ -85,10 +85,11 @@ public sealed class StorageConfigurationTests
     [Theory]
     [InlineData("Oracle", "", "Storage:Provider must be \"Sqlite\" or \"Postgres\", not \"Oracle\".")]
     [InlineData("Postgres", "", "ConnectionStrings:Postgres is empty")]
-    public async Task A_wrong_storage_setting_is_refused_with_what_to_set(string provider, string connectionString, string message)
+    [InlineData("Sqlite", "", "Storage:SqliteSynchronous must be \"Full\" or \"Normal\", not \"sometimes\".", "sometimes")]
+    public async Task A_wrong_storage_setting_is_refused_with_what_to_set(string provider, string connectionString, string message, string sync = "Full")
     {
         var error = new StringWriter();
-        var code = await MigrateVerb.RunAsync([$"--Storage:Provider={provider}", $"--ConnectionStrings:Postgres={connectionString}"], TextWriter.Null, error);
+        var code = await MigrateVerb.RunAsync([$"--Storage:Provider={provider}", $"--ConnectionStrings:Postgres={connectionString}", $"--Storage:SqliteSynchronous={sync}"], TextWriter.Null, error);
 
         Assert.Equal(1, code);
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
