@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
@@ -36,25 +35,17 @@ public sealed class BotCheckInSender(ProactiveAdapters adapters, ReplyRenderers 
                 _ => new CheckInSendResult.Failed("the channel refused the check-in message"),
             };
         }
-        catch (ChannelDeliveryException e) when (e.RecipientGone)
+        catch (Exception e) when (SendFailure.Classify(e, cancellationToken) is var kind && kind != SendFailureKind.NotASendFailure)
         {
-            logger.LogInformation("Check-in for {Owner} refused ({Code}): marked not reachable", owner.Id, e.Code);
-            return new CheckInSendResult.Unreachable($"the channel answered {e.Code}");
-        }
-        catch (ChannelDeliveryException e)
-        {
-            logger.LogWarning(e, "Check-in for {Owner} failed ({Code})", owner.Id, e.Code);
-            return new CheckInSendResult.Failed(e.Code);
-        }
-        catch (ErrorResponseException e) when (e.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
-        {
-            logger.LogInformation("Check-in for {Owner} refused with {Status}: marked not reachable", owner.Id, e.Response?.StatusCode);
-            return new CheckInSendResult.Unreachable($"the channel answered {(int?)e.Response?.StatusCode}");
-        }
-        catch (Exception e) when (e is ErrorResponseException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Check-in for {Owner} failed", owner.Id);
-            return new CheckInSendResult.Failed(e.Message);
+            // Finding or opening the private chat failed (the send itself is OutboundSender's).
+            if (kind == SendFailureKind.Gone)
+            {
+                logger.LogInformation("Check-in for {Owner} refused ({Reason}): marked not reachable", owner.Id, SendFailure.Describe(e));
+                return new CheckInSendResult.Unreachable(SendFailure.Explain(e));
+            }
+
+            logger.LogWarning(e, "Check-in for {Owner} failed ({Reason})", owner.Id, SendFailure.Describe(e));
+            return new CheckInSendResult.Failed(SendFailure.Explain(e));
         }
     }
 

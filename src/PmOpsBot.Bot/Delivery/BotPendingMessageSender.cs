@@ -27,12 +27,12 @@ public sealed class BotPendingMessageSender(ProactiveAdapters adapters, BotIdent
             }
             catch (Exception exception) when (SendFailure.Classify(exception, cancellationToken) is var kind && kind != SendFailureKind.NotASendFailure)
             {
-                var rest = PendingMessageFormat.Payload(activities.Skip(i).Cast<IActivity>());
                 switch (kind)
                 {
                     case SendFailureKind.Gone:
                         return new PendingSendResult.Gone(SendFailure.Describe(exception));
                     case SendFailureKind.Retryable:
+                        var rest = PendingMessageFormat.Payload(activities.Skip(i).Cast<IActivity>());
                         return new PendingSendResult.Failed(rest, Retryable: true, SendFailure.Describe(exception));
                     default:
                         // This one message is refused for good; the ones after it still go.

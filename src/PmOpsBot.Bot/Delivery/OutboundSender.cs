@@ -41,14 +41,23 @@ public sealed class OutboundSender
     }
 
     /// <summary>Replies within a turn, through the turn's own context (so expectReplies and in-place updates keep working).</summary>
-    public Task<OutboundOutcome> SendInTurnAsync(ITurnContext turnContext, string tenantId, IReadOnlyList<IActivity> activities, CancellationToken cancellationToken) =>
-        SendEachAsync(
+    public async Task<OutboundOutcome> SendInTurnAsync(ITurnContext turnContext, string tenantId, IReadOnlyList<IActivity> activities, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            // The replies go back in the HTTP response: nothing is sent now, so nothing can fail or need retrying.
+            await turnContext.SendActivitiesAsync([.. activities], cancellationToken);
+            return OutboundOutcome.Sent;
+        }
+
+        return await SendEachAsync(
             (activity, ct) => turnContext.SendActivityAsync(activity, ct),
             () => turnContext.Activity.GetConversationReference(),
             tenantId,
             recipientId: null,
             activities,
             cancellationToken);
+    }
 
     /// <summary>Messages to a stored conversation (a private chat, a channel) through <paramref name="adapter"/>.</summary>
     public Task<OutboundOutcome> SendAsync(BotAdapter adapter, ConversationReference reference, string tenantId, string? recipientId, IReadOnlyList<IActivity> activities, CancellationToken cancellationToken) =>

@@ -61,6 +61,14 @@ public static class SendFailure
         return int.TryParse(value, out var seconds) && seconds >= 0 && TimeSpan.FromSeconds(seconds) <= MaxRetryAfter ? TimeSpan.FromSeconds(seconds) : null;
     }
 
+    /// <summary>What happened, in words for a report (the digest's failure list, the check-in log).</summary>
+    public static string Explain(Exception exception) => exception switch
+    {
+        OperationCanceledException or TimeoutException or TimeoutRejectedException => "the channel did not answer in time",
+        HttpRequestException => $"the channel could not be reached ({exception.Message})",
+        _ => $"the channel answered {Describe(exception)}",
+    };
+
     /// <summary>A short description for logs and the queue: the status or the channel's code, never a whole response body.</summary>
     public static string Describe(Exception exception) => exception switch
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
@@ -40,12 +39,12 @@ public sealed class BotDigestSender : IDigestSender
         {
             pipeline.AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<ErrorResponseException>(e => IsRetryable(StatusOf(e))).Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
+                ShouldHandle = new PredicateBuilder().Handle<ErrorResponseException>(e => SendFailure.IsRetryable(e.Response?.StatusCode)).Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
                 MaxRetryAttempts = options.Value.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.Value.RetryBaseDelay,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Exception)),
+                DelayGenerator = args => ValueTask.FromResult(SendFailure.RetryAfter(args.Outcome.Exception)),
                 OnRetry = args =>
                 {
                     _logger.LogWarning(args.Outcome.Exception, "Digest post failed (attempt {Attempt}); retrying in {Delay}", args.AttemptNumber + 1, args.RetryDelay);
@@ -72,38 +71,17 @@ public sealed class BotDigestSender : IDigestSender
                 cancellationToken);
             return DigestSendResult.Success;
         }
-        catch (ErrorResponseException e) when (StatusOf(e) is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        catch (Exception e) when (SendFailure.Classify(e, cancellationToken) is var kind && kind != SendFailureKind.NotASendFailure)
         {
-            _logger.LogWarning("Digest for {Conversation} refused with {Status}: the bot is no longer in that conversation", subscription.ConversationId, StatusOf(e));
-            return new DigestSendResult.Gone($"the channel answered {(int)StatusOf(e)!}: the bot was removed or blocked");
-        }
-        catch (ChannelDeliveryException e) when (e.RecipientGone)
-        {
-            _logger.LogWarning("Digest for {Conversation} refused ({Code}): the bot is no longer in that conversation", subscription.ConversationId, e.Code);
-            return new DigestSendResult.Gone($"the channel answered {e.Code}: the bot was removed or the channel is gone");
-        }
-        catch (ChannelDeliveryException e)
-        {
-            // The channel's own client has already retried what was worth retrying.
-            _logger.LogError(e, "Digest for {Conversation} failed with {Code}", subscription.ConversationId, e.Code);
-            return new DigestSendResult.Failed(e.Retryable, $"the channel answered {e.Code}");
-        }
-        catch (ErrorResponseException e)
-        {
-            var status = StatusOf(e);
-            _logger.LogError(e, "Digest for {Conversation} failed with {Status}", subscription.ConversationId, status);
-            return new DigestSendResult.Failed(IsRetryable(status), $"the channel answered {(int?)status}");
-        }
-        catch (HttpRequestException e)
-        {
-            _logger.LogError(e, "Digest for {Conversation} could not reach the channel", subscription.ConversationId);
-            return new DigestSendResult.Failed(true, e.Message);
-        }
-        catch (Exception e) when (e is TimeoutRejectedException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            // An HTTP time-out, not a shutdown: worth another try on a later tick.
-            _logger.LogError(e, "Digest for {Conversation} timed out", subscription.ConversationId);
-            return new DigestSendResult.Failed(true, "the channel did not answer in time");
+            if (kind == SendFailureKind.Gone)
+            {
+                _logger.LogWarning("Digest for {Conversation} refused ({Reason}): the bot is no longer in that conversation", subscription.ConversationId, SendFailure.Describe(e));
+                return new DigestSendResult.Gone($"{SendFailure.Explain(e)}: the bot was removed or the channel is gone");
+            }
+
+            // What was worth retrying now has been (here, or by the channel's own client); a retryable failure waits for a later tick.
+            _logger.LogError(e, "Digest for {Conversation} failed ({Reason})", subscription.ConversationId, SendFailure.Describe(e));
+            return new DigestSendResult.Failed(kind == SendFailureKind.Retryable, SendFailure.Explain(e));
         }
     }
 
@@ -123,10 +101,4 @@ public sealed class BotDigestSender : IDigestSender
             return null;
         }
     }
-
-    private static HttpStatusCode? StatusOf(ErrorResponseException exception) => exception.Response?.StatusCode;
-
-    private static bool IsRetryable(HttpStatusCode? status) => SendFailure.IsRetryable(status);
-
-    private static TimeSpan? RetryAfter(Exception? exception) => SendFailure.RetryAfter(exception);
 }

@@ -25,6 +25,13 @@ public sealed class SqlPendingMessageStore(StorageDatabase database) : IPendingM
         LIMIT @Limit
         """;
 
+    // Read without the write lock first: the queue is nearly always empty, and the lock would stop every writer on SQLite.
+    private const string AnyDueSql = """
+        SELECT 1 FROM pending_messages
+        WHERE next_attempt_at <= @Now AND (claimed_until IS NULL OR claimed_until <= @Now)
+        LIMIT 1
+        """;
+
     private const string ClaimSql = "UPDATE pending_messages SET claimed_until = @LeaseUntil WHERE id = @Id";
 
     private const string RescheduleSql = """
@@ -65,9 +72,13 @@ public sealed class SqlPendingMessageStore(StorageDatabase database) : IPendingM
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var dueBy = StoredFormat.Timestamp(now);
+        if (await connection.ExecuteScalarAsync<int?>(new CommandDefinition(AnyDueSql, new { Now = dueBy }, cancellationToken: cancellationToken)).ConfigureAwait(false) is null)
+            return [];
+
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken, LockKey).ConfigureAwait(false);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SelectDueSql,
-            new { Now = StoredFormat.Timestamp(now), Limit = limit }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+            new { Now = dueBy, Limit = limit }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         var lease = StoredFormat.Timestamp(leaseUntil);
         foreach (var row in rows)
             await connection.ExecuteAsync(new CommandDefinition(ClaimSql, new { row.Id, LeaseUntil = lease }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
