@@ -28,6 +28,26 @@ public abstract class StorageDatabase
     /// </summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, params IReadOnlyCollection<string> lockKeys);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a <see cref="BeginWriteAsync"/> transaction locked on <paramref name="lockKeys"/> (or,
+    /// when they are null, a plain transaction: for writes that read nothing first) and returns once it is committed;
+    /// if the work throws, nothing it wrote stays. The work must use only the connection
+    /// and transaction it is given, and must not start another write. SQLite commits the writes that queue up meanwhile
+    /// together (<see cref="Sqlite.SqliteGroupCommit"/>); PostgreSQL runs each in its own transaction.
+    /// </summary>
+    public virtual async Task<T> WriteAsync<T>(
+        IReadOnlyCollection<string>? lockKeys, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = lockKeys is null
+            ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : await BeginWriteAsync(connection, cancellationToken, lockKeys).ConfigureAwait(false);
+        var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
     /// <summary>True when <paramref name="exception"/> is an insert that hit a unique or primary key.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

@@ -94,6 +94,33 @@ public sealed class SqliteMigratorTests : IDisposable
         Assert.Equal(2L, connection.ExecuteScalar<long>("PRAGMA synchronous")); // FULL: every commit on disk
     }
 
+    [Fact]
+    public void A_pooled_connection_keeps_its_settings_and_a_factory_with_other_settings_applies_its_own()
+    {
+        var full = _database.CreateFactory();
+        var relaxed = new SqliteConnectionFactory(full.ConnectionString, relaxedSync: true);
+        SQLitePCL.sqlite3? firstHandle = null;
+
+        for (var round = 0; round < 3; round++)
+        {
+            using (var connection = full.OpenConnection())
+            {
+                firstHandle ??= connection.Handle;
+                Assert.Same(firstHandle, connection.Handle); // the pool hands back the same native connection
+                Assert.Equal(2L, connection.ExecuteScalar<long>("PRAGMA synchronous"));
+                Assert.Equal(5000L, connection.ExecuteScalar<long>("PRAGMA busy_timeout"));
+                Assert.Equal(1L, connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
+            }
+
+            using (var connection = relaxed.OpenConnection())
+            {
+                Assert.Same(firstHandle, connection.Handle);
+                Assert.Equal(1L, connection.ExecuteScalar<long>("PRAGMA synchronous"));
+                Assert.Equal(1L, connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("Full", false, 2L)]
     [InlineData("normal", true, 1L)]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Caching.Memory;
+
 namespace PmOpsBot.Core.Classification;
 
 /// <summary>
@@ -5,12 +7,16 @@ namespace PmOpsBot.Core.Classification;
 /// Rule-based on purpose: it runs offline, explains itself by quoting the words it used, and the
 /// interview asks the person to confirm what it read instead of trusting it blindly.
 /// </summary>
-public sealed class TextSignalExtractor
+public sealed class TextSignalExtractor : IDisposable
 {
     /// <summary>Longer text is cut here; descriptions are a sentence or two and regexes must stay cheap.</summary>
     public const int MaxLength = 2000;
 
+    /// <summary>Texts whose reading is remembered: an interview asks up to eight questions about one description, each turn reading it again.</summary>
+    public const int RememberedTexts = 4096;
+
     private readonly IReadOnlyList<TextCue> _cues;
+    private readonly MemoryCache _read = new(new MemoryCacheOptions { SizeLimit = RememberedTexts });
 
     public TextSignalExtractor() : this(TextCueLexicon.Cues)
     {
@@ -18,18 +24,45 @@ public sealed class TextSignalExtractor
 
     public TextSignalExtractor(IReadOnlyList<TextCue> cues) => _cues = cues;
 
+    /// <summary>The signals in <paramref name="text"/>; the same text always gives the same (shared, read-only) list.</summary>
     public IReadOnlyList<DimensionSignal> Extract(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         if (text.Length > MaxLength) text = text[..MaxLength];
+        if (_read.TryGetValue(text, out IReadOnlyList<DimensionSignal>? known)) return known!;
 
+        var (signals, complete) = Read(text);
+        if (complete) _read.Set(text, signals, new MemoryCacheEntryOptions { Size = 1 });
+        return signals;
+    }
+
+    public void Dispose() => _read.Dispose();
+
+    /// <returns>The signals, and false when a cue ran out of time (then it counts as not found, and the reading is not remembered).</returns>
+    private (DimensionSignal[] Signals, bool Complete) Read(string text)
+    {
         var claimed = new bool[text.Length];
         var strong = new List<DimensionSignal>();
         var weak = new List<DimensionSignal>();
+        var complete = true;
 
         foreach (var cue in _cues)
         {
-            foreach (var match in cue.Pattern.Matches(text).Where(m => m.Length > 0))
+            List<System.Text.RegularExpressions.Match> matches;
+            try
+            {
+                matches = cue.Pattern.Matches(text).Where(m => m.Length > 0).ToList();
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                // A cue's time limit guards against pathological text (and a starved thread can hit it too). The text is
+                // still read with the other cues: the person is asked to confirm what was read, so a missed cue costs a
+                // question, never the turn.
+                complete = false;
+                continue;
+            }
+
+            foreach (var match in matches)
             {
                 if (IsClaimed(claimed, match.Index, match.Length)) continue;
                 Claim(claimed, match.Index, match.Length);
@@ -40,9 +73,9 @@ public sealed class TextSignalExtractor
         }
 
         var spokenFor = strong.Select(s => s.Dimension).ToHashSet();
-        return strong.Concat(weak.Where(w => !spokenFor.Contains(w.Dimension)))
+        return (strong.Concat(weak.Where(w => !spokenFor.Contains(w.Dimension)))
             .DistinctBy(s => (s.Dimension, s.Leaning, s.Evidence))
-            .ToList();
+            .ToArray(), complete);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace PmOpsBot.Storage.Sqlite;
@@ -13,6 +14,12 @@ public sealed class SqliteConnectionFactory
     // synchronous: FULL (SQLite's default) syncs the WAL on every commit; NORMAL only at checkpoints (see StorageOptions).
     private const string ConnectionPragmas =
         "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;";
+
+    // The pragmas last run on each native connection. Microsoft.Data.Sqlite pools native connections and they keep
+    // their settings, so the pragmas run once per native connection, not on every open: they were a tenth of a
+    // state write's time. Keyed weakly: a handle the pool drops takes its entry with it. Shared by all factories,
+    // since factories with the same connection string share the pool (and may want different settings).
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> ConfiguredHandles = new();
 
     private readonly string _pragmas;
 
@@ -38,9 +45,14 @@ public sealed class SqliteConnectionFactory
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
-            command.ExecuteNonQuery();
+            if (NeedsPragmas(connection))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = _pragmas;
+                command.ExecuteNonQuery();
+                Configured(connection);
+            }
+
             return connection;
         }
         catch
@@ -58,9 +70,14 @@ public sealed class SqliteConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (NeedsPragmas(connection))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = _pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                Configured(connection);
+            }
+
             return connection;
         }
         catch
@@ -68,6 +85,14 @@ public sealed class SqliteConnectionFactory
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private bool NeedsPragmas(SqliteConnection connection) =>
+        connection.Handle is not { } handle || !ConfiguredHandles.TryGetValue(handle, out var applied) || applied != _pragmas;
+
+    private void Configured(SqliteConnection connection)
+    {
+        if (connection.Handle is { } handle) ConfiguredHandles.AddOrUpdate(handle, _pragmas);
     }
 
     // SQLite creates a missing database file but not a missing directory, so the first run with

@@ -7,6 +7,8 @@ namespace PmOpsBot.Storage.Sqlite;
 /// <summary>The embedded default: one SQLite file.</summary>
 public sealed class SqliteDatabase(SqliteConnectionFactory connections, ILogger<SqliteMigrator>? migrationLog = null) : StorageDatabase
 {
+    private readonly SqliteGroupCommit _groupCommit = new(connections);
+
     public SqliteConnectionFactory Connections { get; } = connections;
 
     public override StorageProvider Provider => StorageProvider.Sqlite;
@@ -18,6 +20,11 @@ public sealed class SqliteDatabase(SqliteConnectionFactory connections, ILogger<
     // write transaction is already serialised with every other, whatever the keys.
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, params IReadOnlyCollection<string> lockKeys) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    // One writer at a time per file anyway: the lock keys have nothing to add.
+    public override Task<T> WriteAsync<T>(
+        IReadOnlyCollection<string>? lockKeys, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _groupCommit.RunAsync(work, cancellationToken);
 
     public override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT_PRIMARYKEY or SQLitePCL.raw.SQLITE_CONSTRAINT_UNIQUE };

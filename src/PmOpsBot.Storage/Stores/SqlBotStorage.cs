@@ -137,20 +137,18 @@ public sealed class SqlBotStorage : IStorage
         var updatedAt = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var writes = changes.Select(change => PrepareWrite(change.Key, change.Value, updatedAt)).ToList();
 
-        await using (var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        // The write lock is taken up front, before the first ETag check: on SQLite the file's one writer, so two
+        // writers queue instead of deadlocking on a read-to-write upgrade; on PostgreSQL an advisory lock per key
+        // written, so no other instance writes these keys between check and write.
+        await _database.WriteAsync(LockKeys(writes.Select(write => write.Key)), async (connection, transaction, token) =>
         {
-            // The write lock is taken up front, before the first ETag check: on SQLite BEGIN IMMEDIATE, so two
-            // writers queue on busy_timeout instead of deadlocking on a read-to-write upgrade; on PostgreSQL an
-            // advisory lock per key written, so no other instance writes these keys between check and write.
-            await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken, LockKeys(writes.Select(write => write.Key)))
-                .ConfigureAwait(false);
             foreach (var write in writes)
             {
-                await ApplyAsync(connection, transaction, write, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(connection, transaction, write, token).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
 
         // Only after the commit: a rolled-back call must leave the callers' objects as they were.
         foreach (var write in writes)
@@ -173,13 +171,10 @@ public sealed class SqlBotStorage : IStorage
 
         var distinctKeys = keys.Distinct(StringComparer.Ordinal).ToArray();
         var (inList, parameters) = InKeys(distinctKeys);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // The same locks as WriteAsync: a delete waits for a write of its keys rather than interleaving with it.
-        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken, LockKeys(distinctKeys)).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            new CommandDefinition(DeleteSql + inList, parameters, transaction, cancellationToken: cancellationToken))
+        await _database.WriteAsync(LockKeys(distinctKeys), (connection, transaction, token) =>
+            connection.ExecuteAsync(new CommandDefinition(DeleteSql + inList, parameters, transaction, cancellationToken: token)), cancellationToken)
             .ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private PendingWrite PrepareWrite(string key, object? value, string updatedAt)

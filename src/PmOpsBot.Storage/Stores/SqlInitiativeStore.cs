@@ -258,20 +258,21 @@ public sealed class SqlInitiativeStore : IInitiativeStore
         ArgumentNullException.ThrowIfNull(initiative);
         var parameters = WriteParameters.From(initiative, _timeProvider.GetUtcNow(), expectedVersion: 0);
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // The row and its words change together, and no other writer of this initiative runs between
         // reading its stored words and replacing them.
-        await using var transaction = await BeginWriteAsync(connection, parameters.Id, cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
-        if (changed == 0)
+        await _database.WriteAsync(WriteLockKeys(parameters.Id), async (connection, transaction, token) =>
         {
-            throw new InvalidOperationException($"Initiative {initiative.Id} belongs to another tenant and was not saved.");
-        }
+            var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: token))
+                .ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw new InvalidOperationException($"Initiative {initiative.Id} belongs to another tenant and was not saved.");
+            }
 
-        await NameWordIndex.WriteAsync(connection, transaction, parameters.TenantId, parameters.Id, initiative.Name, cancellationToken)
-            .ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await NameWordIndex.WriteAsync(connection, transaction, parameters.TenantId, parameters.Id, initiative.Name, token)
+                .ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -287,22 +288,22 @@ public sealed class SqlInitiativeStore : IInitiativeStore
         ArgumentNullException.ThrowIfNull(updated);
         var parameters = WriteParameters.From(updated, _timeProvider.GetUtcNow(), expectedVersion);
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await BeginWriteAsync(connection, parameters.Id, cancellationToken).ConfigureAwait(false);
-        // The compare-and-swap itself is one statement, atomic on both providers: a concurrent writer
-        // that changed the row first leaves the version different, and this changes nothing.
-        var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
-        if (changed == 0)
+        return await _database.WriteAsync(WriteLockKeys(parameters.Id), async (connection, transaction, token) =>
         {
-            return false;
-        }
+            // The compare-and-swap itself is one statement, atomic on both providers: a concurrent writer
+            // that changed the row first leaves the version different, and this changes nothing.
+            var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, parameters, transaction, cancellationToken: token))
+                .ConfigureAwait(false);
+            if (changed == 0)
+            {
+                return false;
+            }
 
-        // Writes nothing unless the name's words changed.
-        await NameWordIndex.WriteAsync(connection, transaction, parameters.TenantId, parameters.Id, updated.Name, cancellationToken)
-            .ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+            // Writes nothing unless the name's words changed.
+            await NameWordIndex.WriteAsync(connection, transaction, parameters.TenantId, parameters.Id, updated.Name, token)
+                .ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Initiative?> FindAsync(string tenantId, Guid id, CancellationToken cancellationToken)
@@ -617,10 +618,9 @@ public sealed class SqlInitiativeStore : IInitiativeStore
             .Take(MaxLookupPrefixes)
             .ToArray();
 
-    // SQLite: BEGIN IMMEDIATE, one writer at a time. PostgreSQL: a lock on this initiative alone, so
-    // writers of other initiatives run side by side.
-    private Task<DbTransaction> BeginWriteAsync(DbConnection connection, string id, CancellationToken cancellationToken) =>
-        _database.BeginWriteAsync(connection, cancellationToken, "initiative:" + id);
+    // SQLite: one writer at a time (and writes that queue up commit together). PostgreSQL: a lock on this initiative
+    // alone, so writers of other initiatives run side by side.
+    private static string[] WriteLockKeys(string id) => ["initiative:" + id];
 
     private async Task<IReadOnlyList<Initiative>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
     {

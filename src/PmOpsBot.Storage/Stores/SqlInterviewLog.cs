@@ -58,7 +58,10 @@ public sealed class SqlInterviewLog : IInterviewLog
         _database = database ?? throw new ArgumentNullException(nameof(database));
     }
 
-    /// <summary>Stores the interview, replacing what was stored for its session.</summary>
+    /// <summary>
+    /// Stores the interview, replacing what was stored for its session. One statement, but written through
+    /// <see cref="StorageDatabase.WriteAsync{T}"/> so that on SQLite it shares a commit with other turns' writes.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The session id is already that of another tenant's interview.</exception>
     public async Task UpsertAsync(OpenInterview interview, CancellationToken cancellationToken)
     {
@@ -79,8 +82,8 @@ public sealed class SqlInterviewLog : IInterviewLog
             UpdatedAt = StoredFormat.Timestamp(interview.UpdatedAt),
         };
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken))
+        var changed = await _database.WriteAsync(lockKeys: null, (connection, transaction, token) =>
+            connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: token)), cancellationToken)
             .ConfigureAwait(false);
         if (changed == 0)
         {
@@ -91,8 +94,8 @@ public sealed class SqlInterviewLog : IInterviewLog
     /// <summary>Forgets the session's interview; an unknown id changes nothing.</summary>
     public async Task RemoveAsync(Guid sessionId, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { SessionId = StoredFormat.Id(sessionId) }, cancellationToken: cancellationToken))
+        await _database.WriteAsync(lockKeys: null, (connection, transaction, token) =>
+            connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { SessionId = StoredFormat.Id(sessionId) }, transaction, cancellationToken: token)), cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -94,4 +94,50 @@ public sealed class TextSignalExtractorTests
     {
         Assert.Null(_extractor.ReadAnswer(Dimension.Risk, "go live in March, then support it every day"));
     }
+
+    [Theory]
+    [InlineData("then it is handed over to the service desk")]
+    [InlineData("after go-live we are handing the service off to support")]
+    [InlineData("she hands payroll over to HR in May")]
+    [InlineData("Set up a 24/7 security operations centre: hire analysts, choose a SIEM, write playbooks, operational by Q2 and then handed to the SOC manager.")]
+    public void Handing_over_is_read_as_what_the_work_leaves_behind(string text)
+    {
+        Assert.Contains(_extractor.Extract(text), s => s.Dimension == Dimension.EndResult && s.Leaning == Leaning.Operations);
+    }
+
+    [Fact]
+    public void More_than_two_words_between_hand_and_over_is_not_a_handover()
+    {
+        Assert.DoesNotContain(_extractor.Extract("hand the big old tool over to them"), s => s.Dimension == Dimension.EndResult && s.Leaning == Leaning.Operations);
+    }
+
+    [Fact]
+    public void The_same_text_is_read_once_and_answered_from_memory_after()
+    {
+        const string text = "We replace the ticketing tool by June; then the service desk runs it every day.";
+
+        var first = _extractor.Extract(text);
+        var again = _extractor.Extract(new string(text.AsSpan()));
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, _extractor.Extract(text + " "));
+        Assert.Equal(first, new TextSignalExtractor().Extract(text));
+    }
+
+    [Fact]
+    public void A_cue_that_runs_out_of_time_counts_as_not_found_and_the_rest_still_read()
+    {
+        // Nested quantifiers on a near-miss: exponential backtracking, far past the cue's time limit.
+        var extractor = new TextSignalExtractor([
+            new TextCue(@"(a+)+b", Leaning.Project, false, Dimension.Timeframe),
+            new TextCue(@"\bdaily\b", Leaning.Operations, false, Dimension.Rhythm),
+        ]);
+        var text = new string('a', 40) + "! daily";
+
+        var first = extractor.Extract(text);
+
+        var signal = Assert.Single(first);
+        Assert.Equal((Dimension.Rhythm, Leaning.Operations), (signal.Dimension, signal.Leaning));
+        Assert.NotSame(first, extractor.Extract(text));
+    }
 }
