@@ -86,7 +86,8 @@ public static class ServiceCollectionExtensions
     /// <summary>The Bot Framework HTTP adapter; authentication comes from MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId.</summary>
     public static IServiceCollection AddBotFrameworkAdapter(this IServiceCollection services)
     {
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<BotFrameworkAuthentication>(sp =>
+            new PmOpsBot.Bot.Hosting.DeferringBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton<PmOpsCloudAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<PmOpsCloudAdapter>());
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<PmOpsCloudAdapter>());
