@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 
 namespace PmOpsBot.Storage;
 
@@ -47,6 +48,11 @@ public abstract class StorageDatabase
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
+
+    /// <summary>One statement that writes and reads nothing first (<see cref="WriteAsync{T}"/> without locks); returns the rows it changed.</summary>
+    public Task<int> ExecuteWriteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        WriteAsync(lockKeys: null, (connection, transaction, token) =>
+            connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: token)), cancellationToken);
 
     /// <summary>True when <paramref name="exception"/> is an insert that hit a unique or primary key.</summary>
     public abstract bool IsUniqueViolation(Exception exception);

@@ -57,9 +57,7 @@ public sealed class SqlCareerProfileStore : ICareerProfileStore
             UpdatedAt = profile.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         };
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
+        await _database.ExecuteWriteAsync(UpsertSql, parameters, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the person's answers in the tenant; false when there were none.</summary>
@@ -67,10 +65,7 @@ public sealed class SqlCareerProfileStore : ICareerProfileStore
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(userId);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var deleted = await connection.ExecuteAsync(
-            new CommandDefinition(DeleteSql, new { TenantId = tenantId, UserId = userId }, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
+        var deleted = await _database.ExecuteWriteAsync(DeleteSql, new { TenantId = tenantId, UserId = userId }, cancellationToken).ConfigureAwait(false);
         return deleted > 0;
     }
 

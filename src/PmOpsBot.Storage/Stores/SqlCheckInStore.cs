@@ -157,21 +157,21 @@ public sealed class SqlCheckInStore : ICheckInStore
         ArgumentNullException.ThrowIfNull(answer.Author);
         var parameters = AnswerRow.From(answer);
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Saves of one answer queue up (the upsert also locks its row until the commit), so the history gets each
         // version in the order the answer took them.
-        await using var transaction = await _database.BeginWriteAsync(
-                connection, cancellationToken, $"checkin_answers:{parameters.InitiativeId}\n{parameters.AuthorId}\n{parameters.SubscriptionId}\n{parameters.DigestDate}")
-            .ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertAnswerSql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (changed == 0)
+        var lockKey = $"checkin_answers:{parameters.InitiativeId}\n{parameters.AuthorId}\n{parameters.SubscriptionId}\n{parameters.DigestDate}";
+        var stored = await _database.WriteAsync([lockKey], async (connection, transaction, token) =>
         {
-            throw new InvalidOperationException($"A check-in answer for initiative {answer.InitiativeId} belongs to another tenant; this one was not saved.");
-        }
+            var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertAnswerSql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                throw new InvalidOperationException($"A check-in answer for initiative {answer.InitiativeId} belongs to another tenant; this one was not saved.");
+            }
 
-        var stored = await connection.QuerySingleAsync<AnswerRow>(new CommandDefinition(FindByKeySql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(AppendHistorySql, stored, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var row = await connection.QuerySingleAsync<AnswerRow>(new CommandDefinition(FindByKeySql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(AppendHistorySql, row, transaction, cancellationToken: token)).ConfigureAwait(false);
+            return row;
+        }, cancellationToken).ConfigureAwait(false);
         return stored.ToAnswer();
     }
 
@@ -247,12 +247,12 @@ public sealed class SqlCheckInStore : ICheckInStore
         if (replacement.Id == userId) throw new ArgumentException("The replacement must be someone else.", nameof(replacement));
         var parameters = new { TenantId = tenantId, UserId = userId, NewId = replacement.Id, NewName = replacement.Name };
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken, $"checkin_authors:{tenantId}\n{userId}").ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(AnonymiseAnswersSql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(AnonymiseHistorySql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return changed;
+        return await _database.WriteAsync([$"checkin_authors:{tenantId}\n{userId}"], async (connection, transaction, token) =>
+        {
+            var changed = await connection.ExecuteAsync(new CommandDefinition(AnonymiseAnswersSql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(AnonymiseHistorySql, parameters, transaction, cancellationToken: token)).ConfigureAwait(false);
+            return changed;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CheckInPause>> ListPausesAsync(string tenantId, IReadOnlyCollection<string> userIds, DateOnly digestDate, CancellationToken cancellationToken)
@@ -305,11 +305,8 @@ public sealed class SqlCheckInStore : ICheckInStore
         return new { SubscriptionId = StoredFormat.Id(subscriptionId), DigestDate = StoredFormat.Date(digestDate), UserId = userId, At = StoredFormat.Timestamp(at) };
     }
 
-    private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
+    private Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        _database.ExecuteWriteAsync(sql, parameters, cancellationToken);
 
     private async Task<IReadOnlyList<CheckInAnswer>> QueryAnswersAsync(string sql, object parameters, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ namespace PmOpsBot.Storage.Stores;
 /// without a post. A lease covers [now, now + lease). Once posted, the day is never claimed again.
 /// </para>
 /// <para>
-/// Writes that read before they write run in <see cref="StorageDatabase.BeginWriteAsync"/> transactions. On
+/// Writes that read before they write run in <see cref="StorageDatabase.WriteAsync{T}"/> transactions. On
 /// PostgreSQL the row locks the statements take keep the subscription's schedule and bookmark consistent:
 /// <see cref="SaveAsync"/>'s upsert and <see cref="MarkPostedAsync"/>'s first update of the subscription each
 /// lock its row before reading it, so neither computes a next run from a schedule the other is replacing.
@@ -196,36 +196,35 @@ public sealed class SqlDigestSubscriptionStore : IDigestSubscriptionStore
         ArgumentNullException.ThrowIfNull(subscription);
         var parameters = WriteParameters.From(subscription, _timeProvider.GetUtcNow());
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Saves of one conversation queue up; the upsert locks the row it writes until the commit in any case.
-        await using var transaction = await _database.BeginWriteAsync(
-                connection, cancellationToken, $"digest_subscriptions:{parameters.TenantId}\n{parameters.ChannelId}\n{parameters.ConversationId}")
-            .ConfigureAwait(false);
-        try
+        var lockKey = $"digest_subscriptions:{parameters.TenantId}\n{parameters.ChannelId}\n{parameters.ConversationId}";
+        return await _database.WriteAsync([lockKey], async (connection, transaction, token) =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: cancellationToken))
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: token))
+                    .ConfigureAwait(false);
+            }
+            catch (Exception exception) when (_database.IsUniqueViolation(exception))
+            {
+                throw new InvalidOperationException(
+                    $"Digest subscription {parameters.Id} already exists for another conversation; this one was not saved.",
+                    exception);
+            }
+
+            var stored = (await connection.QuerySingleAsync<SubscriptionRow>(
+                new CommandDefinition(FindSql, parameters, transaction, cancellationToken: token))
+                .ConfigureAwait(false)).ToSubscription();
+
+            // From its creation and last post alone, not from the clock: whoever ticks, with whatever clock, finds it in time.
+            await connection.ExecuteAsync(new CommandDefinition(
+                    SetNextRunSql,
+                    new { SubscriptionId = StoredFormat.Id(stored.Id), NextRunAt = NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(stored)) },
+                    transaction,
+                    cancellationToken: token))
                 .ConfigureAwait(false);
-        }
-        catch (Exception exception) when (_database.IsUniqueViolation(exception))
-        {
-            throw new InvalidOperationException(
-                $"Digest subscription {parameters.Id} already exists for another conversation; this one was not saved.",
-                exception);
-        }
-
-        var stored = (await connection.QuerySingleAsync<SubscriptionRow>(
-            new CommandDefinition(FindSql, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false)).ToSubscription();
-
-        // From its creation and last post alone, not from the clock: whoever ticks, with whatever clock, finds it in time.
-        await connection.ExecuteAsync(new CommandDefinition(
-                SetNextRunSql,
-                new { SubscriptionId = StoredFormat.Id(stored.Id), NextRunAt = NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(stored)) },
-                transaction,
-                cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return stored;
+            return stored;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DigestSubscription?> FindAsync(string tenantId, string channelId, string conversationId, CancellationToken cancellationToken)
@@ -299,25 +298,21 @@ public sealed class SqlDigestSubscriptionStore : IDigestSubscriptionStore
             WorkingDays = FormatWorkingDays(next.Subscription.WorkingDays),
         }).ToList();
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Each update checks the schedule itself; the key only keeps two schedulers' batches from locking the same
         // rows in different orders (and deadlocking) on PostgreSQL.
-        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken, "digest_subscriptions:next_runs")
+        await _database.WriteAsync(["digest_subscriptions:next_runs"], (connection, transaction, token) =>
+                connection.ExecuteAsync(new CommandDefinition(SetNextRunIfScheduleSql, parameters, transaction, cancellationToken: token)), cancellationToken)
             .ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(SetNextRunIfScheduleSql, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the subscription's digests, recording why; an unknown id changes nothing. Saving it again reactivates it.</summary>
     public async Task DeactivateAsync(Guid subscriptionId, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await _database.ExecuteWriteAsync(
                 DeactivateSql,
                 new { Id = StoredFormat.Id(subscriptionId), Reason = reason, UpdatedAt = StoredFormat.Timestamp(_timeProvider.GetUtcNow()) },
-                cancellationToken: cancellationToken))
+                cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -343,10 +338,8 @@ public sealed class SqlDigestSubscriptionStore : IDigestSubscriptionStore
             LeaseUntil = StoredFormat.Timestamp(now + lease),
         };
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // ExecuteAsync: the statement returns no rows, and its count of changed rows is the answer.
-        var changed = await connection.ExecuteAsync(new CommandDefinition(TryClaimSql, parameters, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
+        // The statement returns no rows, and its count of changed rows is the answer.
+        var changed = await _database.ExecuteWriteAsync(TryClaimSql, parameters, cancellationToken).ConfigureAwait(false);
         return changed == 1;
     }
 
@@ -368,38 +361,37 @@ public sealed class SqlDigestSubscriptionStore : IDigestSubscriptionStore
             PostedAt = StoredFormat.Timestamp(postedAt),
         };
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // The claim's row and then the subscription's are locked by the updates below (always in that order, so
         // no other writer waits on them the other way round); the key names the claim being finished.
-        await using var transaction = await _database.BeginWriteAsync(
-                connection, cancellationToken, $"digest_runs:{parameters.SubscriptionId}\n{parameters.LocalDate}")
-            .ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(MarkRunPostedSql, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
-        if (changed == 0)
+        await _database.WriteAsync([$"digest_runs:{parameters.SubscriptionId}\n{parameters.LocalDate}"], async (connection, transaction, token) =>
         {
-            return;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(SetLastPostedSql, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
-
-        // The next run: the first scheduled day after this one (and after the last post), as the subscription is now.
-        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(
-                new CommandDefinition(FindByIdSql, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
-        if (row?.ToSubscription() is { } subscription
-            && NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(subscription, localDate)) is { } nextRunAt)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                    MoveNextRunSql,
-                    new { parameters.SubscriptionId, NextRunAt = nextRunAt },
-                    transaction,
-                    cancellationToken: cancellationToken))
+            var changed = await connection.ExecuteAsync(new CommandDefinition(MarkRunPostedSql, parameters, transaction, cancellationToken: token))
                 .ConfigureAwait(false);
-        }
+            if (changed == 0)
+            {
+                return false;
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(SetLastPostedSql, parameters, transaction, cancellationToken: token))
+                .ConfigureAwait(false);
+
+            // The next run: the first scheduled day after this one (and after the last post), as the subscription is now.
+            var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(
+                    new CommandDefinition(FindByIdSql, parameters, transaction, cancellationToken: token))
+                .ConfigureAwait(false);
+            if (row?.ToSubscription() is { } subscription
+                && NextRunOrNull(() => DigestSchedule.FirstUnpostedRun(subscription, localDate)) is { } nextRunAt)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                        MoveNextRunSql,
+                        new { parameters.SubscriptionId, NextRunAt = nextRunAt },
+                        transaction,
+                        cancellationToken: token))
+                    .ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -409,11 +401,10 @@ public sealed class SqlDigestSubscriptionStore : IDigestSubscriptionStore
     public async Task ReleaseAsync(Guid subscriptionId, DateOnly localDate, string claimant, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(claimant);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await _database.ExecuteWriteAsync(
                 ReleaseSql,
                 new { SubscriptionId = StoredFormat.Id(subscriptionId), LocalDate = StoredFormat.Date(localDate), Claimant = claimant, Released },
-                cancellationToken: cancellationToken))
+                cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -59,8 +59,8 @@ public sealed class SqlInterviewLog : IInterviewLog
     }
 
     /// <summary>
-    /// Stores the interview, replacing what was stored for its session. One statement, but written through
-    /// <see cref="StorageDatabase.WriteAsync{T}"/> so that on SQLite it shares a commit with other turns' writes.
+    /// Stores the interview, replacing what was stored for its session. Like every write, through the database's write
+    /// queue (<see cref="StorageDatabase.WriteAsync{T}"/>): on SQLite it shares a commit with other turns' writes.
     /// </summary>
     /// <exception cref="InvalidOperationException">The session id is already that of another tenant's interview.</exception>
     public async Task UpsertAsync(OpenInterview interview, CancellationToken cancellationToken)
@@ -82,9 +82,7 @@ public sealed class SqlInterviewLog : IInterviewLog
             UpdatedAt = StoredFormat.Timestamp(interview.UpdatedAt),
         };
 
-        var changed = await _database.WriteAsync(lockKeys: null, (connection, transaction, token) =>
-            connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: token)), cancellationToken)
-            .ConfigureAwait(false);
+        var changed = await _database.ExecuteWriteAsync(UpsertSql, parameters, cancellationToken).ConfigureAwait(false);
         if (changed == 0)
         {
             throw new InvalidOperationException($"Interview {parameters.SessionId} belongs to another tenant and was not saved.");
@@ -94,9 +92,7 @@ public sealed class SqlInterviewLog : IInterviewLog
     /// <summary>Forgets the session's interview; an unknown id changes nothing.</summary>
     public async Task RemoveAsync(Guid sessionId, CancellationToken cancellationToken)
     {
-        await _database.WriteAsync(lockKeys: null, (connection, transaction, token) =>
-            connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { SessionId = StoredFormat.Id(sessionId) }, transaction, cancellationToken: token)), cancellationToken)
-            .ConfigureAwait(false);
+        await _database.ExecuteWriteAsync(RemoveSql, new { SessionId = StoredFormat.Id(sessionId) }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the person's open interviews in the tenant, in every conversation.</summary>
@@ -104,9 +100,7 @@ public sealed class SqlInterviewLog : IInterviewLog
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentNullException.ThrowIfNull(userId);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(RemoveAllForUserSql, new { TenantId = tenantId, UserId = userId }, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
+        return await _database.ExecuteWriteAsync(RemoveAllForUserSql, new { TenantId = tenantId, UserId = userId }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

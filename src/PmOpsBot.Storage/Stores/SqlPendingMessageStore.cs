@@ -53,8 +53,7 @@ public sealed class SqlPendingMessageStore(StorageDatabase database) : IPendingM
     public async Task AddAsync(PendingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+        await database.ExecuteWriteAsync(InsertSql, new
         {
             Id = StoredFormat.Id(message.Id),
             message.TenantId,
@@ -65,53 +64,54 @@ public sealed class SqlPendingMessageStore(StorageDatabase database) : IPendingM
             CreatedAt = StoredFormat.Timestamp(message.CreatedAt),
             NextAttemptAt = StoredFormat.Timestamp(message.NextAttemptAt),
             LastError = Shortened(message.LastError),
-        }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<PendingMessage>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var dueBy = StoredFormat.Timestamp(now);
-        if (await connection.ExecuteScalarAsync<int?>(new CommandDefinition(AnyDueSql, new { Now = dueBy }, cancellationToken: cancellationToken)).ConfigureAwait(false) is null)
-            return [];
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await connection.ExecuteScalarAsync<int?>(new CommandDefinition(AnyDueSql, new { Now = dueBy }, cancellationToken: cancellationToken)).ConfigureAwait(false) is null)
+                return [];
+        }
 
-        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken, LockKey).ConfigureAwait(false);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(SelectDueSql,
-            new { Now = dueBy, Limit = limit }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         var lease = StoredFormat.Timestamp(leaseUntil);
-        foreach (var row in rows)
-            await connection.ExecuteAsync(new CommandDefinition(ClaimSql, new { row.Id, LeaseUntil = lease }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await database.WriteAsync([LockKey], async (connection, transaction, token) =>
+        {
+            var due = (await connection.QueryAsync<Row>(new CommandDefinition(SelectDueSql,
+                new { Now = dueBy, Limit = limit }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToList();
+            foreach (var row in due)
+                await connection.ExecuteAsync(new CommandDefinition(ClaimSql, new { row.Id, LeaseUntil = lease }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            return due;
+        }, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => r.ToMessage()).ToList();
     }
 
     public async Task RescheduleAsync(Guid id, string payload, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(RescheduleSql, new
+        await database.ExecuteWriteAsync(RescheduleSql, new
         {
             Id = StoredFormat.Id(id),
             Payload = payload,
             Attempts = attempts,
             NextAttemptAt = StoredFormat.Timestamp(nextAttemptAt),
             LastError = Shortened(lastError),
-        }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = StoredFormat.Id(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await database.ExecuteWriteAsync(DeleteSql, new { Id = StoredFormat.Id(id) }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteForRecipientAsync(string tenantId, string recipientId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         ArgumentException.ThrowIfNullOrEmpty(recipientId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(DeleteForRecipientSql, new { TenantId = tenantId, RecipientId = recipientId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await database.ExecuteWriteAsync(DeleteForRecipientSql, new { TenantId = tenantId, RecipientId = recipientId }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
