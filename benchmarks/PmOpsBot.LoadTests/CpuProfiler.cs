@@ -36,9 +36,11 @@ public static class CpuProfiler
         ("SQLite and Dapper: conversation state, statements (bot_state)", [["PmOpsBot.Storage.Stores.SqlBotStorage"]]),
         ("SQLite and Dapper: open-interview log, statements (SqlInterviewLog)", [["PmOpsBot.Storage.Stores.SqlInterviewLog"]]),
         ("SQLite and Dapper: initiative registry, statements (SqlInitiativeStore)", [["PmOpsBot.Storage.Stores.SqlInitiativeStore"]]),
+        ("SQLite: group commit (savepoints, handing results back)", [["PmOpsBot.Storage.Sqlite.SqliteGroupCommit"]]),
         ("SQLite: other", [["SQLitePCL", "Microsoft.Data.Sqlite"]]),
-        // Built by CloudAdapter for every turn, expectReplies or not; each runs Microsoft.Rest's user-agent regex.
-        ("Bot Framework: a new ConnectorClient and UserTokenClient every turn",
+        // Built by CloudAdapter for every turn, expectReplies or not; each runs Microsoft.Rest's user-agent regex. The
+        // UserTokenClient is built only when a turn uses it since DeferredUserTokenClient; its frames stay listed for older builds.
+        ("Bot Framework: a new ConnectorClient (and UserTokenClient) every turn",
             [["Microsoft.Rest", "Microsoft.Bot.Connector.Authentication.BuiltinBotFrameworkAuthentication+<CreateUserTokenClientAsync", "Microsoft.Bot.Connector.Authentication.ConnectorFactoryImpl+<CreateAsync"]]),
         ("regular expressions (text signals, answers)", [["System.Text.RegularExpressions"]]),
         ("cards and reply rendering (PmOpsBot.Bot.Cards)", [["PmOpsBot.Bot.Cards"]]),

@@ -118,6 +118,17 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(200, Count());
     }
 
+    private static readonly AsyncLocal<string?> TurnMarker = new();
+
+    [Fact]
+    public async Task The_writer_does_not_carry_the_async_locals_of_the_turn_that_started_it()
+    {
+        TurnMarker.Value = "first turn";
+        var seen = await _writes.RunAsync((_, _, _) => Task.FromResult(TurnMarker.Value), CancellationToken.None);
+
+        Assert.Null(seen);
+    }
+
     /// <summary>A write that has started and waits: what is queued after it goes into the next transaction, together.</summary>
     private async Task<(TaskCompletionSource Release, Task<int> Write)> HoldTheWriterAsync()
     {

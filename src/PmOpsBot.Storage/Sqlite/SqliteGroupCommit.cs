@@ -33,7 +33,7 @@ public sealed class SqliteGroupCommit
     public SqliteGroupCommit(SqliteConnectionFactory connections)
     {
         _connections = connections;
-        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        _writer = new Lazy<Task>(StartWriter, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -50,6 +50,16 @@ public sealed class SqliteGroupCommit
         if (!_queue.Writer.TryWrite(write)) throw new InvalidOperationException("The write queue is closed.");
         _ = _writer.Value;
         return write.Completion;
+    }
+
+    // The writer outlives the turn that happens to start it: it must not carry that turn's async-locals (its trace,
+    // its logging scope) into every write after.
+    private Task StartWriter()
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(WriteLoopAsync);
+        }
     }
 
     private async Task WriteLoopAsync()
