@@ -5,12 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace PmOpsBot.LoadTests;
 
-/// <summary>What a phase sends: whole interviews to the real bot, or the same messages to the echo bot on one of two routes.</summary>
+/// <summary>What a phase sends: whole interviews to the real bot, or the same messages to an echo bot on one of three routes.</summary>
 public enum TurnKind
 {
     Interview,
     EchoSameEndpoint,
     EchoAdapterOnly,
+    EchoWithState,
 }
 
 /// <summary>
@@ -54,7 +55,7 @@ public static class OverheadLoadTest
 
             // Echo conversations send as many messages as an interview took, so both kinds carry the same requests.
             var turnsPerConversation = (int)Math.Round((double)warmup.Turns / options.Warmup);
-            foreach (var echo in new[] { TurnKind.EchoSameEndpoint, TurnKind.EchoAdapterOnly })
+            foreach (var echo in new[] { TurnKind.EchoSameEndpoint, TurnKind.EchoAdapterOnly, TurnKind.EchoWithState })
             {
                 await RunPhaseAsync(http, echo, runId, next, options.Warmup, options.Concurrency, turnsPerConversation);
                 next += options.Warmup;
@@ -66,8 +67,8 @@ public static class OverheadLoadTest
                 for (var round = 0; round < options.Rounds; round++)
                 {
                     TurnKind[] order = round % 2 == 0
-                        ? [TurnKind.EchoSameEndpoint, TurnKind.Interview, TurnKind.EchoAdapterOnly]
-                        : [TurnKind.EchoAdapterOnly, TurnKind.Interview, TurnKind.EchoSameEndpoint];
+                        ? [TurnKind.EchoSameEndpoint, TurnKind.Interview, TurnKind.EchoWithState, TurnKind.EchoAdapterOnly]
+                        : [TurnKind.EchoAdapterOnly, TurnKind.EchoWithState, TurnKind.Interview, TurnKind.EchoSameEndpoint];
                     foreach (var kind in order)
                     {
                         var phase = await RunPhaseAsync(http, kind, runId, next, conversations, concurrency, turnsPerConversation) with { Round = round + 1 };
@@ -83,7 +84,7 @@ public static class OverheadLoadTest
             {
                 // Extra phases, so the sampler's own cost touches none of the numbers above.
                 Directory.CreateDirectory(options.ProfileDirectory);
-                foreach (var kind in new[] { TurnKind.Interview, TurnKind.EchoSameEndpoint })
+                foreach (var kind in new[] { TurnKind.Interview, TurnKind.EchoWithState, TurnKind.EchoSameEndpoint })
                 {
                     var trace = Path.Combine(options.ProfileDirectory, $"{kind}.nettrace".ToLowerInvariant());
                     progress.WriteLine($"overhead: profiling {OverheadResult.Label(kind)} into {trace} ...");
@@ -129,7 +130,12 @@ public static class OverheadLoadTest
             }
             else
             {
-                var path = kind == TurnKind.EchoSameEndpoint ? EchoRoutes.SameEndpoint : EchoRoutes.AdapterOnly;
+                var path = kind switch
+                {
+                    TurnKind.EchoSameEndpoint => EchoRoutes.SameEndpoint,
+                    TurnKind.EchoWithState => EchoRoutes.WithState,
+                    _ => EchoRoutes.AdapterOnly,
+                };
                 var echo = new EchoConversation(http, path, runId, first + i, turnsPerConversation);
                 await echo.RunAsync(ct);
                 latencies[i] = echo.Latencies;

@@ -85,6 +85,7 @@ public sealed record OverheadResult(
         TurnKind.Interview => "interview",
         TurnKind.EchoSameEndpoint => "echo, same endpoint",
         TurnKind.EchoAdapterOnly => "echo, adapter only",
+        TurnKind.EchoWithState => "echo with state, same endpoint",
         _ => kind.ToString(),
     };
 
@@ -99,9 +100,10 @@ public sealed record OverheadResult(
             output.WriteLine(string.Create(c, $"| {Label(r.Kind)} | {r.Concurrency} | {r.Turns} | {r.TurnsPerSecond:F0} | {r.P50Ms:F2} | {r.P90Ms:F2} | {r.P99Ms:F2} | {r.MaxMs:F1} | {r.CpuMsPerTurn:F2} | {r.AllocatedKbPerTurn:F0} | {r.Errors} / {r.Undecided} |"));
         output.WriteLine();
 
-        foreach (var echo in new[] { TurnKind.EchoSameEndpoint, TurnKind.EchoAdapterOnly })
+        // The targets are judged against the plain echoes; the echo with state shows how much of the gap is keeping state at all.
+        foreach (var echo in new[] { TurnKind.EchoSameEndpoint, TurnKind.EchoAdapterOnly, TurnKind.EchoWithState })
         {
-            output.WriteLine($"  against the {Label(echo)}:");
+            output.WriteLine($"  against the {Label(echo)}{(echo == TurnKind.EchoWithState ? " (for reference: the targets name the plain echo)" : "")}:");
             foreach (var concurrency in new[] { Options.Concurrency, 1 })
             {
                 var ratio = Row(TurnKind.Interview, concurrency).P50Ms / Row(echo, concurrency).P50Ms;
