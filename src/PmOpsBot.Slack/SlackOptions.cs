@@ -32,5 +32,22 @@ public sealed class SlackOptions
     /// </summary>
     public int QueueLaneCapacity { get; set; } = 5_000;
 
+    /// <summary>
+    /// How long an acknowledged request stays with the instance that stored it without being renewed. Held requests are
+    /// renewed every <see cref="InboundRecoveryTick"/>, so this only matters when an instance dies: its requests are run
+    /// again, by whichever instance comes first, this long after its last renewal at most.
+    /// </summary>
+    public TimeSpan InboundLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often held requests are renewed and requests of a dead instance looked for; at most half of <see cref="InboundLease"/>.</summary>
+    public TimeSpan InboundRecoveryTick { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times a request's turn is started (the first included) before it is given up with an error in the log.</summary>
+    public int InboundMaxAttempts { get; set; } = 3;
+
+    /// <summary>The tick renews held requests before their leases end, and every request gets at least one attempt.</summary>
+    public bool InboundSettingsFit =>
+        InboundLease > TimeSpan.Zero && InboundRecoveryTick > TimeSpan.Zero && InboundRecoveryTick * 2 <= InboundLease && InboundMaxAttempts >= 1;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken) && !string.IsNullOrWhiteSpace(SigningSecret);
 }

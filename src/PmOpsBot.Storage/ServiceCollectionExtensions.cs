@@ -19,7 +19,7 @@ public static class ServiceCollectionExtensions
     /// Keeps bot state (<see cref="IStorage"/>), the initiative registry (<see cref="IInitiativeStore"/>),
     /// career-fit profiles (<see cref="ICareerProfileStore"/>), digest subscriptions and claims
     /// (<see cref="IDigestSubscriptionStore"/>), open interviews (<see cref="IInterviewLog"/>), check-ins
-    /// (<see cref="ICheckInStore"/>) and undelivered messages (<see cref="IPendingMessageStore"/>) in one SQLite database file. Call <see cref="MigrateDatabase"/> once at startup.
+    /// (<see cref="ICheckInStore"/>), undelivered messages (<see cref="IPendingMessageStore"/>) and acknowledged Slack requests (<see cref="ISlackInboundStore"/>) in one SQLite database file. Call <see cref="MigrateDatabase"/> once at startup.
     /// </summary>
     /// <param name="allowedStateAssemblyPrefixes">
     /// Whose types bot state may hold; defaults to <see cref="SqlBotStorage.DefaultAllowedAssemblyPrefixes"/>.
@@ -89,6 +89,7 @@ public static class ServiceCollectionExtensions
             provider.GetService<TimeProvider>()));
         services.AddSingleton<IInboundEventLog>(provider => new SqlInboundEventLog(provider.GetRequiredService<StorageDatabase>()));
         services.AddSingleton<IPendingMessageStore>(provider => new SqlPendingMessageStore(provider.GetRequiredService<StorageDatabase>()));
+        services.AddSingleton<ISlackInboundStore>(provider => new SqlSlackInboundStore(provider.GetRequiredService<StorageDatabase>()));
         services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqlBotStorage>());
         services.AddSingleton<IInitiativeStore>(provider => provider.GetRequiredService<SqlInitiativeStore>());
         services.AddSingleton<ICareerProfileStore>(provider => provider.GetRequiredService<SqlCareerProfileStore>());

@@ -21,7 +21,7 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
             .AddSqliteStorage(_database.ConnectionString)
             .BuildServiceProvider();
 
-        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql"], provider.MigrateDatabase());
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql", "0009_slack_inbound.sql"], provider.MigrateDatabase());
         Assert.Empty(provider.MigrateDatabase());
 
         var storage = Assert.IsType<SqlBotStorage>(provider.GetRequiredService<IStorage>());

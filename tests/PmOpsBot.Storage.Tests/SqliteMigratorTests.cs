@@ -17,7 +17,7 @@ public sealed class SqliteMigratorTests : IDisposable
         var first = migrator.Migrate();
         var second = migrator.Migrate();
 
-        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql"], first);
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql", "0009_slack_inbound.sql"], first);
         Assert.Equal(SqliteMigrator.KnownScripts, first);
         Assert.Empty(second);
         Assert.True(File.Exists(_database.FilePath));
@@ -73,7 +73,7 @@ public sealed class SqliteMigratorTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql"], ran);
+        Assert.Equal(["0001_initial.sql", "0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql", "0009_slack_inbound.sql"], ran);
         using var after = _database.CreateFactory().OpenConnection();
         var rows = after.Query<(string Key, string ETag, string Json)>("SELECT key, etag, json FROM bot_state ORDER BY key").ToList();
         Assert.Equal(

@@ -49,7 +49,7 @@ public sealed class SqliteUpgradeTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql"], ran);
+        Assert.Equal(["0002_handover_and_careers.sql", "0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql", "0009_slack_inbound.sql"], ran);
         var store = new SqlInitiativeStore(new SqliteDatabase(_database.CreateFactory()));
         var found = await store.FindAsync("tenant-1", crm, CancellationToken.None);
         Assert.NotNull(found);
@@ -131,7 +131,7 @@ public sealed class SqliteUpgradeTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql"], ran);
+        Assert.Equal(["0003_digest.sql", "0004_checkins.sql", "0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql", "0009_slack_inbound.sql"], ran);
         var store = new SqlInitiativeStore(new SqliteDatabase(_database.CreateFactory()));
         var found = await store.FindAsync("tenant-1", due, CancellationToken.None);
         Assert.NotNull(found);
@@ -179,7 +179,7 @@ public sealed class SqliteUpgradeTests : IDisposable
 
         var ran = new SqliteMigrator(_database.CreateFactory()).Migrate();
 
-        Assert.Equal(["0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql"], ran);
+        Assert.Equal(["0005_digest_next_run.sql", "0006_digest_mentions.sql", "0007_inbound_events.sql", "0008_pending_messages.sql", "0009_slack_inbound.sql"], ran);
         using var after = _database.CreateFactory().OpenConnection();
         Assert.Null(after.ExecuteScalar<string?>("SELECT next_run_at FROM digest_subscriptions"));
         var indexes = after.Query<string>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'digest_subscriptions'").ToList();

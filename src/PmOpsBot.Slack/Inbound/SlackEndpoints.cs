@@ -9,7 +9,8 @@ namespace PmOpsBot.Slack.Inbound;
 
 /// <summary>
 /// Slack's three request URLs. Each request is verified against the signing secret before anything
-/// else is read, acknowledged at once (Slack gives up after 3 seconds), and queued for the bot.
+/// else is read, stored in the shared database and queued for the bot (<see cref="SlackInboundIntake"/>), and
+/// acknowledged at once (Slack gives up after 3 seconds). A request the database did not take gets 503, so Slack retries it.
 /// </summary>
 public static class SlackEndpoints
 {
@@ -25,7 +26,7 @@ public static class SlackEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext http, SlackInboundQueue queue, SlackEventIds seen, IOptions<SlackOptions> options, TimeProvider clock, ILoggerFactory loggers)
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackInboundIntake intake, IOptions<SlackOptions> options, TimeProvider clock, ILoggerFactory loggers)
     {
         var (body, refusal) = await ReadVerifiedAsync(http, options.Value, clock, loggers);
         if (refusal is not null) return refusal;
@@ -36,23 +37,20 @@ public static class SlackEndpoints
             case "url_verification":
                 return Results.Json(new { challenge = envelope.Challenge ?? "" });
             case "event_callback":
-                if (envelope.EventId is { } eventId && !seen.TryFirstSighting(eventId))
+                var result = await intake.TakeInAsync(new SlackInbound(SlackInboundKind.Event, body!, envelope.OrderKey, envelope.EventId));
+                if (result == SlackIntakeResult.AlreadyTakenIn)
                 {
                     loggers.CreateLogger(typeof(SlackEndpoints)).LogInformation("Slack event {EventId} already received (retry {Retry}); not processed again",
-                        eventId, http.Request.Headers["X-Slack-Retry-Num"].ToString());
-                    return Results.Ok();
+                        envelope.EventId, http.Request.Headers["X-Slack-Retry-Num"].ToString());
                 }
 
-                if (queue.TryEnqueue(new SlackInbound(SlackInboundKind.Event, body!, envelope.OrderKey, envelope.EventId))) return Results.Ok();
-                // Not taken in: Slack's retry of this event must not be mistaken for a duplicate.
-                if (envelope.EventId is { } refused) seen.Forget(refused);
-                return Busy();
+                return Answer(result);
             default:
                 return Results.Ok();
         }
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackInboundQueue queue, IOptions<SlackOptions> options, TimeProvider clock, ILoggerFactory loggers)
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackInboundIntake intake, IOptions<SlackOptions> options, TimeProvider clock, ILoggerFactory loggers)
     {
         var (body, refusal) = await ReadVerifiedAsync(http, options.Value, clock, loggers);
         if (refusal is not null) return refusal;
@@ -62,22 +60,25 @@ public static class SlackEndpoints
 
         // view_submission is acknowledged with an empty body, which closes the form; the bot opens none of its own.
         if (envelope.Type != "block_actions") return Results.Ok();
-        return Enqueue(queue, new SlackInbound(SlackInboundKind.Interaction, payload, envelope.OrderKey));
+        return Answer(await intake.TakeInAsync(new SlackInbound(SlackInboundKind.Interaction, payload, envelope.OrderKey)));
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext http, SlackInboundQueue queue, IOptions<SlackOptions> options, TimeProvider clock, ILoggerFactory loggers)
+    private static async Task<IResult> CommandsAsync(HttpContext http, SlackInboundIntake intake, IOptions<SlackOptions> options, TimeProvider clock, ILoggerFactory loggers)
     {
         var (body, refusal) = await ReadVerifiedAsync(http, options.Value, clock, loggers);
         if (refusal is not null) return refusal;
         var form = ReadForm(body!);
         var key = $"{form.GetValueOrDefault("team_id")}/{form.GetValueOrDefault("channel_id")}/{form.GetValueOrDefault("user_id")}";
         // An empty 200 shows nothing; the answer follows through the command's response URL.
-        return Enqueue(queue, new SlackInbound(SlackInboundKind.Command, body!, key));
+        return Answer(await intake.TakeInAsync(new SlackInbound(SlackInboundKind.Command, body!, key)));
     }
 
-    private static IResult Enqueue(SlackInboundQueue queue, SlackInbound inbound) => queue.TryEnqueue(inbound) ? Results.Ok() : Busy();
-
-    private static IResult Busy() => Results.Problem("The bot is busy; Slack will retry.", statusCode: StatusCodes.Status503ServiceUnavailable);
+    private static IResult Answer(SlackIntakeResult result) => result switch
+    {
+        SlackIntakeResult.Accepted or SlackIntakeResult.AlreadyTakenIn => Results.Ok(),
+        SlackIntakeResult.NotStored => Results.Problem("The bot could not store the request; Slack will retry.", statusCode: StatusCodes.Status503ServiceUnavailable),
+        _ => Results.Problem("The bot is busy; Slack will retry.", statusCode: StatusCodes.Status503ServiceUnavailable),
+    };
 
     private static async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext http, SlackOptions options, TimeProvider clock, ILoggerFactory loggers)
     {

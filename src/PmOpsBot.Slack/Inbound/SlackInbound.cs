@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using PmOpsBot.Core.Conversation;
 
 namespace PmOpsBot.Slack.Inbound;
 
@@ -26,6 +27,31 @@ public enum SlackInboundKind
 /// <param name="EventId">The Events API's event_id, which every retry of the event repeats.</param>
 public sealed record SlackInbound(SlackInboundKind Kind, byte[] Body, string OrderKey, string? EventId = null)
 {
+    /// <summary>Its row in the shared table of acknowledged requests, removed when the turn is done.</summary>
+    public long? RowId { get; init; }
+
+    /// <summary>The kind as the shared table spells it.</summary>
+    public string StoredKind => Kind switch
+    {
+        SlackInboundKind.Event => "event",
+        SlackInboundKind.Interaction => "interaction",
+        _ => "command",
+    };
+
+    /// <summary>A request read back from the shared table; null for a kind this version does not know.</summary>
+    public static SlackInbound? FromStored(AcknowledgedSlackRequest stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        SlackInboundKind? kind = stored.Kind switch
+        {
+            "event" => SlackInboundKind.Event,
+            "interaction" => SlackInboundKind.Interaction,
+            "command" => SlackInboundKind.Command,
+            _ => null,
+        };
+        return kind is { } known ? new SlackInbound(known, stored.Body, stored.OrderKey, stored.EventId) { RowId = stored.Id } : null;
+    }
+
     public JObject? ReadPayload() => Kind == SlackInboundKind.Command ? FormObject(Body) : ParseObject(Body);
 
     public static JObject? ParseObject(byte[] json)

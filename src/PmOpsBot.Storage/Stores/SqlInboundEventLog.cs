@@ -18,15 +18,13 @@ public sealed class SqlInboundEventLog(StorageDatabase database) : IInboundEvent
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
         ArgumentException.ThrowIfNullOrEmpty(eventId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(RecordSql,
-            new { Source = source, EventId = eventId, ReceivedAt = StoredFormat.Timestamp(receivedAt) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var inserted = await database.ExecuteWriteAsync(RecordSql,
+            new { Source = source, EventId = eventId, ReceivedAt = StoredFormat.Timestamp(receivedAt) }, cancellationToken).ConfigureAwait(false);
         return inserted == 1;
     }
 
     public async Task<int> ForgetBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteAsync(new CommandDefinition(ForgetSql, new { Cutoff = StoredFormat.Timestamp(cutoff) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await database.ExecuteWriteAsync(ForgetSql, new { Cutoff = StoredFormat.Timestamp(cutoff) }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -73,7 +73,7 @@ public sealed class StorageConfigurationTests
             Assert.Equal(0, await MigrateVerb.RunAsync(args, first, TextWriter.Null));
             Assert.Equal(0, await MigrateVerb.RunAsync(args, second, TextWriter.Null));
 
-            Assert.Contains("Applied 8 migration(s) to the Sqlite database: 0001_initial.sql", first.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Applied 9 migration(s) to the Sqlite database: 0001_initial.sql", first.ToString(), StringComparison.Ordinal);
             Assert.Contains("up to date", second.ToString(), StringComparison.Ordinal);
         }
         finally
