@@ -12,8 +12,14 @@ public sealed class TextSignalExtractor : IDisposable
     /// <summary>Longer text is cut here; descriptions are a sentence or two and regexes must stay cheap.</summary>
     public const int MaxLength = 2000;
 
-    /// <summary>Texts whose reading is remembered: an interview asks up to eight questions about one description, each turn reading it again.</summary>
-    public const int RememberedTexts = 4096;
+    /// <summary>
+    /// Texts whose reading is remembered: an interview asks up to eight questions about one description, each turn reading
+    /// it again. Enough for the interviews one instance has going at once; at most a few megabytes.
+    /// </summary>
+    public const int RememberedTexts = 1024;
+
+    /// <summary>A reading not asked for again in this long is dropped: the interview it belonged to has moved on.</summary>
+    public static readonly TimeSpan RememberedFor = TimeSpan.FromMinutes(30);
 
     private readonly IReadOnlyList<TextCue> _cues;
     private readonly MemoryCache _read = new(new MemoryCacheOptions { SizeLimit = RememberedTexts });
@@ -32,7 +38,7 @@ public sealed class TextSignalExtractor : IDisposable
         if (_read.TryGetValue(text, out IReadOnlyList<DimensionSignal>? known)) return known!;
 
         var (signals, complete) = Read(text);
-        if (complete) _read.Set(text, signals, new MemoryCacheEntryOptions { Size = 1 });
+        if (complete) _read.Set(text, signals, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = RememberedFor });
         return signals;
     }
 
