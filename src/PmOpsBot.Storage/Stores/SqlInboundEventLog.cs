@@ -7,7 +7,8 @@ namespace PmOpsBot.Storage.Stores;
 /// <summary>The <c>inbound_events</c> table: one row per delivery taken in; the primary key decides who was first.</summary>
 public sealed class SqlInboundEventLog(StorageDatabase database) : IInboundEventLog
 {
-    private const string RecordSql = """
+    // Also run by SqlSlackInboundStore, in the transaction that stores the request.
+    internal const string RecordSql = """
         INSERT INTO inbound_events (source, event_id, received_at) VALUES (@Source, @EventId, @ReceivedAt)
         ON CONFLICT (source, event_id) DO NOTHING
         """;

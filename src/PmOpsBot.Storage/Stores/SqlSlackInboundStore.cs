@@ -9,11 +9,6 @@ namespace PmOpsBot.Storage.Stores;
 /// <summary>The <c>slack_inbound</c> table: acknowledged Slack requests, leased by the instance working them.</summary>
 public sealed class SqlSlackInboundStore(StorageDatabase database) : ISlackInboundStore
 {
-    private const string RecordEventSql = """
-        INSERT INTO inbound_events (source, event_id, received_at) VALUES (@Source, @EventId, @ReceivedAt)
-        ON CONFLICT (source, event_id) DO NOTHING
-        """;
-
     private const string InsertSql = """
         INSERT INTO slack_inbound (kind, order_key, event_id, body, received_at, lease_until, attempts)
         VALUES (@Kind, @OrderKey, @EventId, @Body, @ReceivedAt, @LeaseUntil, 1)
@@ -59,7 +54,7 @@ public sealed class SqlSlackInboundStore(StorageDatabase database) : ISlackInbou
             // other's keys in the same order, so they cannot deadlock.
             foreach (var (request, index) in requests.Select((r, i) => (r, i)).Where(x => x.r.EventId is not null).OrderBy(x => x.r.EventId, StringComparer.Ordinal))
             {
-                var recorded = await connection.ExecuteAsync(new CommandDefinition(RecordEventSql,
+                var recorded = await connection.ExecuteAsync(new CommandDefinition(SqlInboundEventLog.RecordSql,
                     new { Source = ISlackInboundStore.EventSource, request.EventId, ReceivedAt = StoredFormat.Timestamp(request.ReceivedAt) }, transaction,
                     cancellationToken: token)).ConfigureAwait(false);
                 if (recorded == 1) firstSightings.Add(index);
