@@ -25,9 +25,10 @@ public abstract class StorageDatabase
     /// A transaction for read-check-write sequences: no other writer touching the same <paramref name="lockKeys"/>
     /// runs between its reads and its writes. SQLite has one writer at a time anyway (BEGIN IMMEDIATE);
     /// PostgreSQL takes a transaction-scoped advisory lock per key (all writers when no key is given), so
-    /// instances sharing the database serialise exactly where SQLite would.
+    /// instances sharing the database serialise exactly where SQLite would. Stores write through
+    /// <see cref="WriteAsync{T}"/>, which takes it (on SQLite, the group commit's one transaction stands for it).
     /// </summary>
-    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, params IReadOnlyCollection<string> lockKeys);
+    protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, params IReadOnlyCollection<string> lockKeys);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a <see cref="BeginWriteAsync"/> transaction locked on <paramref name="lockKeys"/> (or,

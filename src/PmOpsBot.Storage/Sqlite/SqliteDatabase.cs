@@ -17,8 +17,9 @@ public sealed class SqliteDatabase(SqliteConnectionFactory connections, ILogger<
         await Connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the file's one write lock is taken up front, so every
-    // write transaction is already serialised with every other, whatever the keys.
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, params IReadOnlyCollection<string> lockKeys) =>
+    // write transaction is already serialised with every other, whatever the keys. (Writes go through the group
+    // commit below, which begins its transactions the same way; this is what the base class's contract asks for.)
+    protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken, params IReadOnlyCollection<string> lockKeys) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
     // One writer at a time per file anyway: the lock keys have nothing to add.

@@ -29,7 +29,7 @@ namespace PmOpsBot.Storage.Stores;
 /// </para>
 /// <para>
 /// The same SQL runs on SQLite and PostgreSQL. Several bot instances may share the database: a write's
-/// ETag checks and changes run in one <see cref="StorageDatabase.BeginWriteAsync"/> transaction locked on
+/// ETag checks and changes run in one <see cref="StorageDatabase.WriteAsync{T}"/> transaction locked on
 /// the keys it writes, so two instances writing the same key with the same ETag cannot both pass the check.
 /// </para>
 /// </remarks>
