@@ -27,6 +27,8 @@ public static class CpuProfiler
     /// </summary>
     private static readonly (string Part, string[][] AllOf)[] Parts =
     [
+        // A thread caught at a GC poll is stopped for a collection, whatever it was doing: the pause, not that work.
+        ("GC: threads stopped for a collection", [["System.Threading.Thread.<PollGC>"]]),
         ("state read: resolving $type names (AllowListSerializationBinder)", [["PmOpsBot.Storage.Sqlite.AllowListSerializationBinder"]]),
         ("SQLite: waiting for the write lock (BEGIN IMMEDIATE)",
             [["PmOpsBot.Storage.Sqlite.SqliteDatabase+<BeginWriteAsync>", "PmOpsBot.Storage.Sqlite.SqliteDatabase.BeginWriteAsync", "Microsoft.Data.Sqlite.SqliteTransaction..ctor", "Microsoft.Data.Sqlite.SqliteConnection.BeginTransaction"]]),
@@ -79,7 +81,8 @@ public static class CpuProfiler
         }
     }
 
-    public static CpuProfile Analyze(string phase, string nettracePath)
+    /// <param name="side">Optional: a prefix for a sample's part from its whole stack ("ack: ", "turn: "), to split one phase by who ran the code.</param>
+    public static CpuProfile Analyze(string phase, string nettracePath, Func<List<string>, string>? side = null)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
@@ -91,7 +94,8 @@ public static class CpuProfiler
                 var frames = Frames(sample);
                 var running = Equals(sample.PayloadByName("Type")?.ToString(), "Managed") || frames.Exists(f => f.StartsWith("SQLitePCL", StringComparison.Ordinal));
                 if (!running || frames.Count == 0) continue;
-                var part = Parts.FirstOrDefault(p => p.AllOf.All(names => frames.Exists(f => names.Any(name => f.StartsWith(name, StringComparison.Ordinal))))).Part ?? "other";
+                var part = (side?.Invoke(frames) ?? "")
+                    + (Parts.FirstOrDefault(p => p.AllOf.All(names => frames.Exists(f => names.Any(name => f.StartsWith(name, StringComparison.Ordinal))))).Part ?? "other");
                 counts[part] = counts.GetValueOrDefault(part) + 1;
                 total++;
             }

@@ -50,6 +50,7 @@ static async Task<int> SlackAckAsync(string[] args)
                 "--drain-timeout" => options with { DrainTimeout = TimeSpan.FromSeconds(Count()) },
                 "--json" => options with { JsonFile = Value() },
                 "--edits" => options with { Edits = true },
+                "--profile" => options with { ProfileFile = Value() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {SlackAckUsage}"),
             };
         }

@@ -51,7 +51,9 @@ public static class SlackAckLoadTest
             var warmup = await SendAsync(http, runId, first: 0, options.Warmup, options.Concurrency, options.Edits);
             var gcBefore = GcSnapshot.Take();
             var started = Stopwatch.GetTimestamp();
-            var measured = await SendAsync(http, runId, first: options.Warmup, options.Requests, options.Concurrency, options.Edits);
+            var measured = options.ProfileFile is { } trace
+                ? await CpuProfiler.RecordAsync(trace, () => SendAsync(http, runId, first: options.Warmup, options.Requests, options.Concurrency, options.Edits))
+                : await SendAsync(http, runId, first: options.Warmup, options.Requests, options.Concurrency, options.Edits);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var gc = GcSnapshot.Take() - gcBefore;
             var repliesAtEnd = Replies(slack);
@@ -74,7 +76,7 @@ public static class SlackAckLoadTest
             // Until the last call to Slack, not until the quiet moment after it.
             var drainTime = TimeSpan.FromTicks(Math.Max(0, (Stopwatch.GetElapsedTime(drainStarted) - slack.Idle).Ticks));
             return SlackAckResult.From(options, measured, elapsed, repliesAtEnd, Replies(slack), accepted, drained,
-                drainTime, gc, slack.Calls);
+                drainTime, gc, slack.Calls, options.ProfileFile is { } path ? CpuProfiler.Analyze("slack-ack", path, Side) : null);
         }
         finally
         {
@@ -83,6 +85,12 @@ public static class SlackAckLoadTest
             foreach (var file in new[] { database, database + "-wal", database + "-shm" }) File.Delete(file);
         }
     }
+
+    /// <summary>Who ran a sampled stack: the acknowledgement (endpoint, signature, intake), the bot working its queue, or neither (shared: the write queue's commits, Kestrel, the client).</summary>
+    private static string Side(List<string> frames) =>
+        frames.Exists(f => f.StartsWith("PmOpsBot.Slack.Inbound.SlackEndpoints", StringComparison.Ordinal) || f.StartsWith("PmOpsBot.Slack.Inbound.SlackInboundIntake", StringComparison.Ordinal)) ? "ack: "
+        : frames.Exists(f => f.StartsWith("PmOpsBot.Slack.Inbound.SlackTurnProcessor", StringComparison.Ordinal) || f.StartsWith("PmOpsBot.Slack.SlackAdapter", StringComparison.Ordinal)) ? "turn: "
+        : "";
 
     private static int Replies(FakeSlackApi slack) => ReplyMethods.Sum(slack.CallsTo);
 

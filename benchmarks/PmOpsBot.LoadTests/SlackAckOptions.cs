@@ -17,4 +17,7 @@ public sealed record SlackAckOptions
     public bool Edits { get; init; }
 
     public string? JsonFile { get; init; }
+
+    /// <summary>When set: the measured burst runs under the sampling profiler, its trace kept here, and the summary adds where the CPU went.</summary>
+    public string? ProfileFile { get; init; }
 }

@@ -25,19 +25,20 @@ public sealed record SlackAckResult(
     bool Drained,
     double DrainSeconds,
     GcSnapshot GcDuringRun,
-    IReadOnlyDictionary<string, int> SlackCalls)
+    IReadOnlyDictionary<string, int> SlackCalls,
+    CpuProfile? Profile = null)
 {
     public int Failed => NonSuccess + NoAnswer;
 
     internal static SlackAckResult From(SlackAckOptions options, SlackAckLoadTest.Batch batch, TimeSpan elapsed, int repliesAtEnd, int repliesAfterDrain,
-        int accepted, bool drained, TimeSpan drainTime, GcSnapshot gc, IReadOnlyDictionary<string, int> calls)
+        int accepted, bool drained, TimeSpan drainTime, GcSnapshot gc, IReadOnlyDictionary<string, int> calls, CpuProfile? profile)
     {
         var sorted = batch.Latencies.Select(ticks => ticks * 1000.0 / Stopwatch.Frequency).Order().ToArray();
         return new SlackAckResult(
             options.Requests, options.Concurrency, options.Warmup, options.Edits, elapsed.TotalSeconds, options.Requests / elapsed.TotalSeconds,
             Percentiles.NearestRank(sorted, 50), Percentiles.NearestRank(sorted, 90), Percentiles.NearestRank(sorted, 99), sorted[^1],
             batch.Statuses.Count(s => s != 0 && s is < 200 or >= 300), batch.Statuses.Count(s => s == 0), batch.FirstError,
-            accepted, repliesAtEnd, repliesAfterDrain, drained, drainTime.TotalSeconds, gc, calls);
+            accepted, repliesAtEnd, repliesAfterDrain, drained, drainTime.TotalSeconds, gc, calls, profile);
     }
 
     public void Print(TextWriter output)
@@ -51,6 +52,10 @@ public sealed record SlackAckResult(
         output.WriteLine(string.Create(c, $"  replies         {RepliesAtEnd} when the last ack came, {RepliesAfterDrain} of {AcceptedEvents} accepted events (warm-up included) {drain}"));
         output.WriteLine(string.Create(c, $"  gc in the run   gen0 {GcDuringRun.Gen0}, gen1 {GcDuringRun.Gen1}, gen2 {GcDuringRun.Gen2}, paused {GcDuringRun.PauseMs:F0} ms, {GcDuringRun.AllocatedMb * 1000 / Requests:F0} KB allocated per request (client, host and bot); thread pool {GcDuringRun.ThreadPoolThreads} threads at the end"));
         output.WriteLine(string.Create(c, $"  slack calls     {string.Join(", ", SlackCalls.Select(call => $"{call.Key} {call.Value}"))}"));
+        if (Profile is null) return;
+        output.WriteLine(string.Create(c, $"  cpu samples     {Profile.Samples:N0} in the burst (the profiler's own cost is in the latencies above)"));
+        foreach (var share in Profile.Shares.Where(s => s.Percent >= 0.5))
+            output.WriteLine(string.Create(c, $"    {share.Percent,5:F1} %  {share.Part}"));
     }
 
     public async Task WriteJsonAsync(string path)
