@@ -85,6 +85,7 @@ public sealed class PmOpsBotHandler(
         using (await locks.AcquireAsync(key, cancellationToken))
         {
             bool firstPrivateTurn;
+            StateSaved saved;
             using var heldLogWrites = interviewLog.BeginTurn();
             for (var attempt = 1; ; attempt++)
             {
@@ -95,7 +96,7 @@ public sealed class PmOpsBotHandler(
                 document.State.PrivateChatRecorded |= firstPrivateTurn;
                 try
                 {
-                    await states.SaveAsync(key, document, cancellationToken);
+                    saved = await states.SaveAsync(key, document, heldLogWrites.Held, cancellationToken);
                     break;
                 }
                 catch (Exception exception) when (ChatStateStore.IsWriteConflict(exception) && attempt < MaxTurnAttempts)
@@ -108,8 +109,18 @@ public sealed class PmOpsBotHandler(
                 }
             }
 
-            // Only now that the state holding them is saved: a lost race or a crash before this leaves no orphan rows.
-            await CommitLogWritesAsync(heldLogWrites, key, cancellationToken);
+            if (saved.InterviewsWritten)
+            {
+                // With the state, in its transaction: a lost race or a crash wrote neither.
+                heldLogWrites.Discard();
+                foreach (var refused in saved.Refused)
+                    logger.LogWarning("Could not record the open interview {Session} for {Key}: its id is another tenant's", refused.SessionId, key);
+            }
+            else
+            {
+                // Only now that the state holding them is saved: a lost race or a crash before this leaves no orphan rows.
+                await CommitLogWritesAsync(heldLogWrites, key, cancellationToken);
+            }
 
             if (firstPrivateTurn)
             {

@@ -4,7 +4,8 @@ namespace PmOpsBot.Bot.State;
 
 /// <summary>
 /// The log of unfinished interviews as a turn sees it: within a turn, new and renamed interviews are held back and
-/// written only once the conversation state that holds them is saved. A turn that loses a write race (and is
+/// written with the conversation state that holds them (in its transaction, where the storage can; see
+/// <see cref="IStateWithInterviewLogWriter"/>), or once it is saved. A turn that loses a write race (and is
 /// replayed with a new interview id) or a process that dies before the save then leaves no row for an interview
 /// nobody has, which the digest would otherwise list as unfinished for ever. Removals go through at once (a
 /// missing row only hides an interview from the digest until its next write). Outside a turn it is the plain log.
@@ -51,6 +52,9 @@ public sealed class TurnInterviewLog(IInterviewLog inner) : IInterviewLog
     {
         /// <summary>Drops what an attempt held: it is being replayed, and the replay writes its own.</summary>
         public void Discard() => log._held.Value?.Clear();
+
+        /// <summary>What the turn holds so far, to be written with its state.</summary>
+        public IReadOnlyCollection<OpenInterview> Held => log._held.Value?.Values.ToList() ?? [];
 
         /// <summary>Writes what the turn held, now that its state is saved.</summary>
         public async Task CommitAsync(CancellationToken cancellationToken)

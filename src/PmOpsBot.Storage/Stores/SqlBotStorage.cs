@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using PmOpsBot.Core.Digest;
 using PmOpsBot.Storage.Sqlite;
 
 namespace PmOpsBot.Storage.Stores;
@@ -33,7 +34,7 @@ namespace PmOpsBot.Storage.Stores;
 /// the keys it writes, so two instances writing the same key with the same ETag cannot both pass the check.
 /// </para>
 /// </remarks>
-public sealed class SqlBotStorage : IStorage
+public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
 {
     /// <summary>Assemblies whose types may be stored, matched by name or dotted prefix ("PmOpsBot" allows "PmOpsBot.Bot").</summary>
     public static IReadOnlyList<string> DefaultAllowedAssemblyPrefixes { get; } = ["PmOpsBot"];
@@ -133,6 +134,31 @@ public sealed class SqlBotStorage : IStorage
             return;
         }
 
+        await WriteCoreAsync(changes, [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="WriteAsync(IDictionary{string, object}, CancellationToken)"/> plus the turn's open interviews
+    /// (<c>open_interviews</c>, as <see cref="SqlInterviewLog"/> writes them), all in one transaction: one commit.
+    /// </summary>
+    /// <exception cref="StorageConcurrencyException">An item's ETag did not match; neither state nor interviews were written.</exception>
+    public async Task<IReadOnlyList<OpenInterview>> WriteWithInterviewsAsync(
+        IDictionary<string, object> changes, IReadOnlyCollection<OpenInterview> openInterviews, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(openInterviews);
+        var interviews = openInterviews.Select(interview => (Interview: interview, Parameters: SqlInterviewLog.UpsertParameters(interview))).ToList();
+        if (changes.Count == 0 && interviews.Count == 0)
+        {
+            return [];
+        }
+
+        return await WriteCoreAsync(changes, interviews, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<OpenInterview>> WriteCoreAsync(
+        IDictionary<string, object> changes, IReadOnlyList<(OpenInterview Interview, object Parameters)> interviews, CancellationToken cancellationToken)
+    {
         // Serialise before touching the database: a type that is not allowed fails the call up front.
         var updatedAt = _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var writes = changes.Select(change => PrepareWrite(change.Key, change.Value, updatedAt)).ToList();
@@ -140,14 +166,21 @@ public sealed class SqlBotStorage : IStorage
         // The write lock is taken up front, before the first ETag check: on SQLite the file's one writer, so two
         // writers queue instead of deadlocking on a read-to-write upgrade; on PostgreSQL an advisory lock per key
         // written, so no other instance writes these keys between check and write.
-        await _database.WriteAsync(LockKeys(writes.Select(write => write.Key)), async (connection, transaction, token) =>
+        var refusedInterviews = await _database.WriteAsync(LockKeys(writes.Select(write => write.Key)), async (connection, transaction, token) =>
         {
             foreach (var write in writes)
             {
                 await ApplyAsync(connection, transaction, write, token).ConfigureAwait(false);
             }
 
-            return true;
+            // After the state: an ETag conflict above throws before any interview is written.
+            var refused = new List<OpenInterview>();
+            foreach (var (interview, parameters) in interviews)
+            {
+                if (!await SqlInterviewLog.UpsertInAsync(connection, transaction, parameters, token).ConfigureAwait(false)) refused.Add(interview);
+            }
+
+            return refused;
         }, cancellationToken).ConfigureAwait(false);
 
         // Only after the commit: a rolled-back call must leave the callers' objects as they were.
@@ -158,6 +191,8 @@ public sealed class SqlBotStorage : IStorage
                 SetETag(write.Value, write.NewETag);
             }
         }
+
+        return refusedInterviews;
     }
 
     /// <summary>Deletes the items stored under <paramref name="keys"/>; unknown keys are ignored.</summary>

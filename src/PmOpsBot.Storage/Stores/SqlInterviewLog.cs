@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using PmOpsBot.Core.Digest;
 using PmOpsBot.Core.Initiatives;
@@ -65,11 +66,29 @@ public sealed class SqlInterviewLog : IInterviewLog
     /// <exception cref="InvalidOperationException">The session id is already that of another tenant's interview.</exception>
     public async Task UpsertAsync(OpenInterview interview, CancellationToken cancellationToken)
     {
+        var parameters = UpsertParameters(interview);
+        var changed = await _database.ExecuteWriteAsync(UpsertSql, parameters, cancellationToken).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            throw new InvalidOperationException($"Interview {StoredFormat.Id(interview.SessionId)} belongs to another tenant and was not saved.");
+        }
+    }
+
+    /// <summary>
+    /// <see cref="UpsertAsync"/> inside a write the caller runs (the conversation state's, see <see cref="SqlBotStorage"/>);
+    /// false when the session id is another tenant's and nothing changed.
+    /// </summary>
+    internal static async Task<bool> UpsertInAsync(DbConnection connection, DbTransaction transaction, object parameters, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(UpsertSql, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+
+    /// <summary>The statement's parameters; checked before any write starts, so a bad interview fails on its own.</summary>
+    internal static object UpsertParameters(OpenInterview interview)
+    {
         ArgumentNullException.ThrowIfNull(interview);
         ArgumentNullException.ThrowIfNull(interview.TenantId);
         ArgumentNullException.ThrowIfNull(interview.ConversationId);
         ArgumentNullException.ThrowIfNull(interview.User);
-        var parameters = new
+        return new
         {
             SessionId = StoredFormat.Id(interview.SessionId),
             interview.TenantId,
@@ -81,12 +100,6 @@ public sealed class SqlInterviewLog : IInterviewLog
             StartedAt = StoredFormat.Timestamp(interview.StartedAt),
             UpdatedAt = StoredFormat.Timestamp(interview.UpdatedAt),
         };
-
-        var changed = await _database.ExecuteWriteAsync(UpsertSql, parameters, cancellationToken).ConfigureAwait(false);
-        if (changed == 0)
-        {
-            throw new InvalidOperationException($"Interview {parameters.SessionId} belongs to another tenant and was not saved.");
-        }
     }
 
     /// <summary>Forgets the session's interview; an unknown id changes nothing.</summary>
