@@ -51,6 +51,7 @@ static async Task<int> SlackAckAsync(string[] args)
                 "--json" => options with { JsonFile = Value() },
                 "--edits" => options with { Edits = true },
                 "--profile" => options with { ProfileFile = Value() },
+                "--runs" => options with { Runs = Count() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {SlackAckUsage}"),
             };
         }
@@ -61,16 +62,25 @@ static async Task<int> SlackAckAsync(string[] args)
         }
     }
 
-    if (options.Requests < 1 || options.Concurrency < 1)
+    if (options.Requests < 1 || options.Concurrency < 1 || options.Runs < 1)
     {
-        Console.Error.WriteLine("--requests and --concurrency must be at least 1.");
+        Console.Error.WriteLine("--requests, --concurrency and --runs must be at least 1.");
         return 2;
     }
 
-    var result = await SlackAckLoadTest.RunAsync(options);
-    result.Print(Console.Out);
-    if (options.JsonFile is not null) await result.WriteJsonAsync(options.JsonFile);
-    return result.Failed == 0 ? 0 : 1;
+    // Each run starts a new host on a new database; on a shared machine runs differ by more than the effects measured.
+    var results = new List<SlackAckResult>();
+    for (var run = 1; run <= options.Runs; run++)
+    {
+        var result = await SlackAckLoadTest.RunAsync(options);
+        if (options.Runs > 1) Console.Out.WriteLine($"run {run} of {options.Runs}");
+        result.Print(Console.Out);
+        results.Add(result);
+    }
+
+    if (results.Count > 1) SlackAckResult.PrintSpread(results, Console.Out);
+    if (options.JsonFile is not null) await SlackAckResult.WriteJsonAsync(results, options.JsonFile);
+    return results.All(r => r.Failed == 0) ? 0 : 1;
 }
 
 static async Task<int> TurnsAsync(string[] args)

@@ -18,6 +18,9 @@ public sealed record SlackAckOptions
 
     public string? JsonFile { get; init; }
 
+    /// <summary>Whole runs (a new host and database each), reported one by one and then as median and range.</summary>
+    public int Runs { get; init; } = 1;
+
     /// <summary>When set: the measured burst runs under the sampling profiler, its trace kept here, and the summary adds where the CPU went.</summary>
     public string? ProfileFile { get; init; }
 }

@@ -58,9 +58,28 @@ public sealed record SlackAckResult(
             output.WriteLine(string.Create(c, $"    {share.Percent,5:F1} %  {share.Part}"));
     }
 
-    public async Task WriteJsonAsync(string path)
+    /// <summary>Median and range over several runs, and in how many the p99 met the target.</summary>
+    public static void PrintSpread(IReadOnlyList<SlackAckResult> runs, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string Spread(Func<SlackAckResult, double> value, string format)
+        {
+            var sorted = runs.Select(value).Order().ToArray();
+            return string.Create(c, $"median {sorted[sorted.Length / 2].ToString(format, c)} ({sorted[0].ToString(format, c)} to {sorted[^1].ToString(format, c)})");
+        }
+
+        output.WriteLine(string.Create(c, $"over {runs.Count} runs"));
+        output.WriteLine($"  throughput req/s {Spread(r => r.RequestsPerSecond, "F0")}");
+        output.WriteLine($"  ack p50 ms       {Spread(r => r.P50Ms, "F1")}");
+        output.WriteLine($"  ack p99 ms       {Spread(r => r.P99Ms, "F1")}");
+        output.WriteLine(string.Create(c, $"  p99 under 50 ms in {runs.Count(r => r.P99Ms < 50)} of {runs.Count} runs"));
+    }
+
+    public static async Task WriteJsonAsync(IReadOnlyList<SlackAckResult> runs, string path)
     {
         await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, this, new JsonSerializerOptions { WriteIndented = true });
+        // One run is written as before (an object); several as a list.
+        object value = runs.Count == 1 ? runs[0] : runs;
+        await JsonSerializer.SerializeAsync(file, value, new JsonSerializerOptions { WriteIndented = true });
     }
 }
