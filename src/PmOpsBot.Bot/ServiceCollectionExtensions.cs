@@ -86,8 +86,13 @@ public static class ServiceCollectionExtensions
     /// <summary>The Bot Framework HTTP adapter; authentication comes from MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId.</summary>
     public static IServiceCollection AddBotFrameworkAdapter(this IServiceCollection services)
     {
-        services.AddSingleton<BotFrameworkAuthentication>(sp =>
-            new PmOpsBot.Bot.Hosting.DeferringBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>())));
+        // Without an IHttpClientFactory the Bot Framework makes a new HttpClient, and so new connections, for every turn.
+        services.AddHttpClient();
+        services.AddSingleton<PmOpsBot.Bot.Hosting.ReusedConnectorClients>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new PmOpsBot.Bot.Hosting.SparingBotFrameworkAuthentication(
+            new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>(),
+                httpClientFactory: sp.GetRequiredService<System.Net.Http.IHttpClientFactory>()),
+            sp.GetRequiredService<PmOpsBot.Bot.Hosting.ReusedConnectorClients>()));
         services.AddSingleton<PmOpsCloudAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<PmOpsCloudAdapter>());
         services.AddSingleton<BotAdapter>(sp => sp.GetRequiredService<PmOpsCloudAdapter>());

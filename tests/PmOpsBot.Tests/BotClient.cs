@@ -9,18 +9,8 @@ public sealed class BotClient(HttpClient http, string user = "user-1", string co
 {
     public async Task<List<JObject>> SendAsync(string? text, JObject? value = null)
     {
-        var activity = new JObject
-        {
-            ["type"] = "message",
-            ["id"] = Guid.NewGuid().ToString("N"),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = "https://smba.example.invalid/",
-            ["deliveryMode"] = "expectReplies",
-            ["conversation"] = new JObject { ["id"] = conversation, ["tenantId"] = tenant, ["conversationType"] = "personal" },
-            ["from"] = new JObject { ["id"] = user, ["name"] = "Test User", ["aadObjectId"] = user },
-            ["recipient"] = new JObject { ["id"] = "bot", ["name"] = "PmOpsBot" },
-            ["text"] = text,
-        };
+        var activity = Message(text, "https://smba.example.invalid/");
+        activity["deliveryMode"] = "expectReplies";
         if (value is not null) activity["value"] = value;
         using var content = new StringContent(activity.ToString(), Encoding.UTF8, "application/json");
         var response = await http.PostAsync("/api/messages", content);
@@ -28,6 +18,26 @@ public sealed class BotClient(HttpClient http, string user = "user-1", string co
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         return JObject.Parse(body)["activities"]!.Values<JObject>().Select(a => a!).ToList();
     }
+
+    /// <summary>A message posted the way Teams posts it when replies go through the connector at <paramref name="serviceUrl"/>; the HTTP status.</summary>
+    public async Task<int> SendThroughConnectorAsync(string text, string serviceUrl)
+    {
+        using var content = new StringContent(Message(text, serviceUrl).ToString(), Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync("/api/messages", content);
+        return (int)response.StatusCode;
+    }
+
+    private JObject Message(string? text, string serviceUrl) => new()
+    {
+        ["type"] = "message",
+        ["id"] = Guid.NewGuid().ToString("N"),
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["conversation"] = new JObject { ["id"] = conversation, ["tenantId"] = tenant, ["conversationType"] = "personal" },
+        ["from"] = new JObject { ["id"] = user, ["name"] = "Test User", ["aadObjectId"] = user },
+        ["recipient"] = new JObject { ["id"] = "bot", ["name"] = "PmOpsBot" },
+        ["text"] = text,
+    };
 
     public static string TextOf(IEnumerable<JObject> activities) =>
         string.Join(" || ", activities.Select(a => (a["text"]?.ToString() ?? "") + " " +

@@ -63,6 +63,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly ConcurrentQueue<ConnectorResponse> _script = new();
     private readonly List<ReceivedActivity> _received = [];
     private readonly List<string> _unexpected = [];
+    private readonly HashSet<string> _connections = [];
     private readonly Lock _gate = new();
 
     private FakeConnector(WebApplication app, Uri baseUrl)
@@ -94,6 +95,15 @@ public sealed class FakeConnector : IAsyncDisposable
         get
         {
             lock (_gate) return _unexpected.ToList();
+        }
+    }
+
+    /// <summary>How many TCP connections the activity calls came over.</summary>
+    public int Connections
+    {
+        get
+        {
+            lock (_gate) return _connections.Count;
         }
     }
 
@@ -165,6 +175,7 @@ public sealed class FakeConnector : IAsyncDisposable
         var answer = _script.TryDequeue(out var scripted) ? scripted : Default;
         lock (_gate)
         {
+            _connections.Add(http.Connection.Id);
             // A delayed answer is recorded as 0 ("no answer in time"): the callers that use it give up before it comes.
             _received.Add(new ReceivedActivity(http.Request.Method, http.Request.Path.ToString(), conversationId, replyToId, activity,
                 http.Request.Headers.Authorization.FirstOrDefault(), answer.Delay is null ? answer.Status : 0));

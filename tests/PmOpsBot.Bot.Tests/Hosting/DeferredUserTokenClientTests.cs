@@ -19,7 +19,7 @@ public sealed class DeferredUserTokenClientTests
     [Fact]
     public async Task A_turn_that_never_signs_anyone_in_never_builds_the_real_client()
     {
-        var authentication = new DeferringBotFrameworkAuthentication(_configured.Object);
+        var authentication = new SparingBotFrameworkAuthentication(_configured.Object, new ReusedConnectorClients());
 
         using var client = await authentication.CreateUserTokenClientAsync(_identity, CancellationToken.None);
 
@@ -34,7 +34,7 @@ public sealed class DeferredUserTokenClientTests
         _realClient.Setup(c => c.GetTokenStatusAsync("user-1", "msteams", "", It.IsAny<CancellationToken>())).ReturnsAsync(statuses);
         _realClient.Setup(c => c.GetUserTokenAsync("user-1", "graph", "msteams", "123456", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new TokenResponse { Token = "token-1" });
-        var client = await new DeferringBotFrameworkAuthentication(_configured.Object).CreateUserTokenClientAsync(_identity, CancellationToken.None);
+        var client = await new SparingBotFrameworkAuthentication(_configured.Object, new ReusedConnectorClients()).CreateUserTokenClientAsync(_identity, CancellationToken.None);
 
         var gotStatuses = await client.GetTokenStatusAsync("user-1", "msteams", "", CancellationToken.None);
         var token = await client.GetUserTokenAsync("user-1", "graph", "msteams", "123456", CancellationToken.None);
@@ -49,7 +49,7 @@ public sealed class DeferredUserTokenClientTests
     {
         var disposed = false;
         _realClient.Protected().Setup("Dispose", ItExpr.IsAny<bool>()).Callback(() => disposed = true);
-        var client = await new DeferringBotFrameworkAuthentication(_configured.Object).CreateUserTokenClientAsync(_identity, CancellationToken.None);
+        var client = await new SparingBotFrameworkAuthentication(_configured.Object, new ReusedConnectorClients()).CreateUserTokenClientAsync(_identity, CancellationToken.None);
         await client.SignOutUserAsync("user-1", "graph", "msteams", CancellationToken.None);
 
         client.Dispose();
@@ -62,14 +62,12 @@ public sealed class DeferredUserTokenClientTests
     {
         var activity = new Activity { Type = ActivityTypes.Message };
         var result = new AuthenticateRequestResult { ClaimsIdentity = _identity, CallerId = "urn:botframework:azure" };
-        var factory = new Mock<ConnectorFactory>().Object;
         _configured.Setup(a => a.AuthenticateRequestAsync(activity, "Bearer x", It.IsAny<CancellationToken>())).ReturnsAsync(result);
-        _configured.Setup(a => a.CreateConnectorFactory(_identity)).Returns(factory);
         _configured.Setup(a => a.GetOriginatingAudience()).Returns("https://api.botframework.com");
-        var authentication = new DeferringBotFrameworkAuthentication(_configured.Object);
+        var authentication = new SparingBotFrameworkAuthentication(_configured.Object, new ReusedConnectorClients());
 
         Assert.Same(result, await authentication.AuthenticateRequestAsync(activity, "Bearer x", CancellationToken.None));
-        Assert.Same(factory, authentication.CreateConnectorFactory(_identity));
+        // Connector factories are wrapped to reuse clients (ReusedConnectorClientsTests); the rest passes straight through.
         Assert.Equal("https://api.botframework.com", authentication.GetOriginatingAudience());
     }
 }

@@ -43,23 +43,8 @@ public sealed class ReplyFaultTests : IAsyncLifetime
     });
 
     /// <summary>A message posted the way Teams posts it when it wants replies through the connector (no expectReplies).</summary>
-    private async Task<int> SendThroughConnectorAsync(HttpClient http, string text, string conversation = "conv-1")
-    {
-        var activity = new JObject
-        {
-            ["type"] = "message",
-            ["id"] = "incoming-" + Guid.NewGuid().ToString("N"),
-            ["channelId"] = "msteams",
-            ["serviceUrl"] = _connector.ServiceUrl,
-            ["conversation"] = new JObject { ["id"] = conversation, ["tenantId"] = "tenant-1", ["conversationType"] = "personal" },
-            ["from"] = new JObject { ["id"] = "user-1", ["name"] = "Test User", ["aadObjectId"] = "user-1" },
-            ["recipient"] = new JObject { ["id"] = "bot", ["name"] = "PmOpsBot" },
-            ["text"] = text,
-        };
-        using var content = new StringContent(activity.ToString(), Encoding.UTF8, "application/json");
-        var response = await http.PostAsync("/api/messages", content);
-        return (int)response.StatusCode;
-    }
+    private Task<int> SendThroughConnectorAsync(HttpClient http, string text, string conversation = "conv-1") =>
+        new BotClient(http, conversation: conversation).SendThroughConnectorAsync(text, _connector.ServiceUrl);
 
     private static string Texts(IEnumerable<ReceivedActivity> received) => TextOf(received.Select(r => r.Activity));
 
