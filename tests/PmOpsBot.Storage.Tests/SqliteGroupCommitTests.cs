@@ -66,6 +66,46 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_alone_in_its_transaction_that_throws_leaves_nothing_and_the_next_write_goes_on()
+    {
+        var failing = _writes.RunAsync<int>(async (connection, transaction, token) =>
+        {
+            await InsertAsync(connection, transaction, "half-done", token);
+            throw new InvalidOperationException("refused");
+        }, CancellationToken.None);
+
+        Assert.Equal("refused", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
+        Assert.Empty(Names());
+        await _writes.RunAsync((connection, transaction, token) => InsertAsync(connection, transaction, "next", token), CancellationToken.None);
+        Assert.Equal(["next"], Names());
+    }
+
+    [Fact]
+    public async Task Over_several_full_transactions_in_a_row_each_failing_write_is_rolled_back_alone()
+    {
+        // More than two transactions' worth queued behind a held write: the writer goes from one to the next on the same
+        // connection, with the same savepoint statements.
+        var (release, blocker) = await HoldTheWriterAsync();
+        var count = 2 * SqliteGroupCommit.MaxBatch + 22;
+        var writes = Enumerable.Range(0, count).Select(i => _writes.RunAsync<int>(async (connection, transaction, token) =>
+        {
+            await InsertAsync(connection, transaction, $"w{i:D3}", token);
+            if (i % 10 == 3) throw new InvalidOperationException($"refused {i}");
+            return i;
+        }, CancellationToken.None)).ToArray();
+        release.SetResult();
+        await blocker;
+
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 10 == 3) await Assert.ThrowsAsync<InvalidOperationException>(() => writes[i]);
+            else Assert.Equal(i, await writes[i]);
+        }
+
+        Assert.Equal(Enumerable.Range(0, count).Where(i => i % 10 != 3).Select(i => $"w{i:D3}"), Names());
+    }
+
+    [Fact]
     public async Task When_the_transaction_itself_fails_no_write_in_it_is_reported_done()
     {
         var (release, blocker) = await HoldTheWriterAsync();
