@@ -25,9 +25,6 @@ public sealed class ChatStateStore(IStorage storage)
         return items.TryGetValue(key, out var document) && document is not null ? document : new ChatStateDocument();
     }
 
-    public Task SaveAsync(string key, ChatStateDocument document, CancellationToken cancellationToken) =>
-        storage.WriteAsync(new Dictionary<string, object> { [key] = document }, cancellationToken);
-
     /// <summary>
     /// Saves the document and, where the storage can (<see cref="IStateWithInterviewLogWriter"/>), the turn's open
     /// interviews in the same transaction. Otherwise only the document is saved and the interviews are left to the caller.
