@@ -83,11 +83,17 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>How long a connection to a channel's connector service is used before a new one is opened.</summary>
+    public static readonly TimeSpan ConnectorConnectionLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>The Bot Framework HTTP adapter; authentication comes from MicrosoftAppId / MicrosoftAppPassword / MicrosoftAppType / MicrosoftAppTenantId.</summary>
     public static IServiceCollection AddBotFrameworkAdapter(this IServiceCollection services)
     {
         // Without an IHttpClientFactory the Bot Framework makes a new HttpClient, and so new connections, for every turn.
-        services.AddHttpClient();
+        // Connector clients and their HttpClients are kept (ReusedConnectorClients), so connections are recycled every
+        // few minutes instead: a DNS change of the channel's service (Teams' sits behind Traffic Manager) is picked up.
+        services.AddHttpClient(Microsoft.Extensions.Options.Options.DefaultName)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = ConnectorConnectionLifetime });
         services.AddSingleton<PmOpsBot.Bot.Hosting.ReusedConnectorClients>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new PmOpsBot.Bot.Hosting.SparingBotFrameworkAuthentication(
             new ConfigurationBotFrameworkAuthentication(sp.GetRequiredService<IConfiguration>(),

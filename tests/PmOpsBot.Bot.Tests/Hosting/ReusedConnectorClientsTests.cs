@@ -2,6 +2,9 @@ using System.Security.Claims;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Moq;
 using PmOpsBot.Bot.Hosting;
 
@@ -80,6 +83,23 @@ public sealed class ReusedConnectorClientsTests : IDisposable
 
         Assert.Same(Shared(replyClient), Shared(proactiveClient));
         Assert.Single(_built);
+    }
+
+    [Fact]
+    public void The_kept_clients_connections_are_recycled_so_a_dns_change_of_the_connector_is_picked_up()
+    {
+        var services = new ServiceCollection().AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddBotFrameworkAdapter();
+        using var provider = services.BuildServiceProvider();
+
+        // What the Bot Framework's connector factory asks for: the default client's handler chain.
+        HttpMessageHandler handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(Options.DefaultName);
+        while (handler is DelegatingHandler delegating) handler = delegating.InnerHandler!;
+
+        var sockets = Assert.IsType<SocketsHttpHandler>(handler);
+        Assert.Equal(ServiceCollectionExtensions.ConnectorConnectionLifetime, sockets.PooledConnectionLifetime);
+        Assert.True(sockets.PooledConnectionLifetime <= TimeSpan.FromMinutes(5));
     }
 
     private static ClaimsIdentity Bot(string appId) => new([new Claim(AuthenticationConstants.AudienceClaim, appId)]);
