@@ -32,7 +32,7 @@ public abstract class SlackInboundStoreTests(StorageProvider provider) : IAsyncL
     private static NewSlackRequest Request(string orderKey = "T1/D1/U1", string? eventId = null, string text = "hello", DateTimeOffset? leaseUntil = null) =>
         new("event", orderKey, eventId, Body(text), Now, leaseUntil ?? Lease);
 
-    private static async Task<long?> AddOneAsync(SqlSlackInboundStore store, NewSlackRequest request) => Assert.Single(await store.AddAsync([request], default));
+    private static Task<long?> AddOneAsync(SqlSlackInboundStore store, NewSlackRequest request) => store.AddAsync(request, default);
 
     private Task<long?> AddAsync(string orderKey = "T1/D1/U1", string? eventId = null, string text = "hello", DateTimeOffset? leaseUntil = null) =>
         AddOneAsync(_store, Request(orderKey, eventId, text, leaseUntil));
@@ -70,21 +70,6 @@ public abstract class SlackInboundStoreTests(StorageProvider provider) : IAsyncL
         Assert.Null(copy);
         Assert.NotNull(other);
         Assert.Equal(2, await _store.CountAsync(default));
-    }
-
-    [Fact]
-    public async Task A_batch_is_stored_in_its_order_and_a_repeated_or_known_event_id_in_it_is_stored_once()
-    {
-        await AddAsync(eventId: "EvKnown");
-
-        var ids = await _store.AddAsync(
-            [Request(eventId: "EvZ", text: "z"), Request(text: "no id"), Request(eventId: "EvA", text: "a"), Request(eventId: "EvZ", text: "z again"), Request(eventId: "EvKnown")],
-            default);
-
-        Assert.Equal(5, ids.Count);
-        Assert.Equal([true, true, true, false, false], ids.Select(id => id is not null));
-        Assert.True(ids[0] < ids[1] && ids[1] < ids[2], "ids follow the order of the batch");
-        Assert.Equal(4, await _store.CountAsync(default));
     }
 
     [Fact]
@@ -184,10 +169,19 @@ public abstract class SlackInboundStoreTests(StorageProvider provider) : IAsyncL
         for (var i = 0; i < 60; i++) stored.Add((await AddAsync($"T1/D1/U{i % 7}", text: $"m{i}"))!.Value);
         var stores = Enumerable.Range(0, 4).Select(_ => new SqlSlackInboundStore(_database.OpenAnother())).ToArray();
 
+        // Until every row is claimed: an instance that read the same candidates as another and lost the race gets
+        // nothing that round, so a fixed number of rounds would depend on how the instances happen to interleave.
+        var claimedSoFar = 0;
         var claims = await Task.WhenAll(stores.Select(s => Task.Run(async () =>
         {
             var mine = new List<AcknowledgedSlackRequest>();
-            for (var round = 0; round < 10; round++) mine.AddRange(await s.ClaimExpiredAsync(Lease, Lease.AddMinutes(1), 4, default));
+            for (var round = 0; round < 500 && Volatile.Read(ref claimedSoFar) < stored.Count; round++)
+            {
+                var got = await s.ClaimExpiredAsync(Lease, Lease.AddMinutes(1), 4, default);
+                mine.AddRange(got);
+                Interlocked.Add(ref claimedSoFar, got.Count);
+            }
+
             return mine;
         })));
 

@@ -10,12 +10,12 @@ public interface ISlackInboundStore
     const string EventSource = "slack";
 
     /// <summary>
-    /// Records acknowledged requests, in one transaction and in the order given, each held by the caller until its
-    /// <see cref="NewSlackRequest.LeaseUntil"/> with one attempt counted (the caller runs it now). Event ids are recorded in
-    /// the same transaction (source <see cref="EventSource"/>); a request whose event id was recorded before, anywhere
-    /// (or earlier in the same list), is not stored and gets null. Returns the new ids, one per request.
+    /// Records an acknowledged request, held by the caller until its <see cref="NewSlackRequest.LeaseUntil"/> with one
+    /// attempt counted (the caller runs it now). Its event id is recorded in the same transaction (source
+    /// <see cref="EventSource"/>); a request whose event id was recorded before, anywhere, is not stored and gets null.
+    /// Returns the new id; ids ascend in the order requests are stored.
     /// </summary>
-    Task<IReadOnlyList<long?>> AddAsync(IReadOnlyList<NewSlackRequest> requests, CancellationToken cancellationToken);
+    Task<long?> AddAsync(NewSlackRequest request, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes up to <paramref name="limit"/> rows whose lease has ended, lowest id first, each with one more attempt counted,

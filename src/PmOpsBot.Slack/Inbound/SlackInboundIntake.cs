@@ -39,7 +39,7 @@ public sealed class SlackInboundIntake(SlackInboundQueue queue, ISlackInboundSto
             // Not cancelled with the request: once the row may be written, it must be either held here or not written at all.
             // (A burst of requests still shares one commit on SQLite: the database's write queue gathers them.)
             var request = new NewSlackRequest(inbound.StoredKind, inbound.OrderKey, inbound.EventId, inbound.Body, clock.GetUtcNow(), leases.LeaseEnd());
-            id = (await store.AddAsync([request], CancellationToken.None))[0];
+            id = await store.AddAsync(request, CancellationToken.None);
         }
         catch (Exception exception)
         {

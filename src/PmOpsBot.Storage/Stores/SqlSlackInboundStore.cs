@@ -38,37 +38,25 @@ public sealed class SqlSlackInboundStore(StorageDatabase database) : ISlackInbou
     /// <summary>Ids per statement: well under either provider's parameter limit.</summary>
     private const int IdsPerStatement = 500;
 
-    public async Task<IReadOnlyList<long?>> AddAsync(IReadOnlyList<NewSlackRequest> requests, CancellationToken cancellationToken)
+    public async Task<long?> AddAsync(NewSlackRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(requests);
-        if (requests.Count == 0) return [];
+        ArgumentNullException.ThrowIfNull(request);
 
-        // The event ids and the requests commit together: a copy of an event that reaches another instance finds its id
+        // The event id and the request commit together: a copy of the event that reaches another instance finds its id
         // only if the request is stored, and a failed store leaves no id behind to turn Slack's retry away. No lock key:
         // the primary key of inbound_events decides. On SQLite, requests arriving together share one commit
         // (StorageDatabase.WriteAsync).
         return await database.WriteAsync(lockKeys: null, async (connection, transaction, token) =>
         {
-            var firstSightings = new HashSet<int>();
-            // Event ids first and in sorted order: two instances recording overlapping lists on PostgreSQL wait for each
-            // other's keys in the same order, so they cannot deadlock.
-            foreach (var (request, index) in requests.Select((r, i) => (r, i)).Where(x => x.r.EventId is not null).OrderBy(x => x.r.EventId, StringComparer.Ordinal))
+            if (request.EventId is not null)
             {
                 var recorded = await connection.ExecuteAsync(new CommandDefinition(SqlInboundEventLog.RecordSql,
                     new { Source = ISlackInboundStore.EventSource, request.EventId, ReceivedAt = StoredFormat.Timestamp(request.ReceivedAt) }, transaction,
                     cancellationToken: token)).ConfigureAwait(false);
-                if (recorded == 1) firstSightings.Add(index);
+                if (recorded == 0) return (long?)null;
             }
 
-            // Then the rows, in the order given, so ids follow arrival.
-            var ids = new long?[requests.Count];
-            for (var i = 0; i < requests.Count; i++)
-            {
-                if (requests[i].EventId is not null && !firstSightings.Contains(i)) continue;
-                ids[i] = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, Parameters(requests[i]), transaction, cancellationToken: token)).ConfigureAwait(false);
-            }
-
-            return (IReadOnlyList<long?>)ids;
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, Parameters(request), transaction, cancellationToken: token)).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 

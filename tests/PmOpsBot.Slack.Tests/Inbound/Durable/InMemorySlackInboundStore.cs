@@ -43,26 +43,15 @@ public sealed class InMemorySlackInboundStore(TimeProvider clock) : ISlackInboun
         }
     }
 
-    public async Task<IReadOnlyList<long?>> AddAsync(IReadOnlyList<NewSlackRequest> requests, CancellationToken cancellationToken)
+    public async Task<long?> AddAsync(NewSlackRequest request, CancellationToken cancellationToken)
     {
         if (BeforeAdd is { } before) await before();
         lock (_gate)
         {
-            var ids = new List<long?>();
-            foreach (var request in requests)
-            {
-                if (request.EventId is not null && !_eventIds.Add(request.EventId))
-                {
-                    ids.Add(null);
-                    continue;
-                }
-
-                var id = ++_nextId;
-                _rows[id] = (new AcknowledgedSlackRequest(id, request.Kind, request.OrderKey, request.EventId, request.Body, request.ReceivedAt, 1), request.LeaseUntil);
-                ids.Add(id);
-            }
-
-            return ids;
+            if (request.EventId is not null && !_eventIds.Add(request.EventId)) return null;
+            var id = ++_nextId;
+            _rows[id] = (new AcknowledgedSlackRequest(id, request.Kind, request.OrderKey, request.EventId, request.Body, request.ReceivedAt, 1), request.LeaseUntil);
+            return id;
         }
     }
 
