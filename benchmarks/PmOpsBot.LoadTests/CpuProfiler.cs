@@ -47,8 +47,10 @@ public static class CpuProfiler
         ("regular expressions (text signals, answers)", [["System.Text.RegularExpressions"]]),
         ("cards and reply rendering (PmOpsBot.Bot.Cards)", [["PmOpsBot.Bot.Cards"]]),
         ("interview and conversation logic (PmOpsBot.Core)", [["PmOpsBot.Core"]]),
-        ("PmOpsBot.Bot handler, delivery, locks", [["PmOpsBot.Bot"]]),
-        ("Bot Framework: adapter, activity (de)serialization", [["Microsoft.Bot"]]),
+        // Not all of PmOpsBot.Bot: its adapter (Hosting) is on the stack of every turn, under the handler.
+        ("PmOpsBot.Bot handler, delivery, locks",
+            [["PmOpsBot.Bot.PmOpsBotHandler", "PmOpsBot.Bot.ReplyDelivery", "PmOpsBot.Bot.State", "PmOpsBot.Bot.Delivery", "PmOpsBot.Bot.Activities"]]),
+        ("Bot Framework: adapter, activity (de)serialization", [["Microsoft.Bot", "PmOpsBot.Bot.Hosting"]]),
         ("endpoint checks: body copy, JSON parse (BotMessagesEndpoint)", [["PmOpsBot.Endpoints.BotMessagesEndpoint"]]),
         ("HTTP client (the load generator)", [["System.Net.Http"]]),
         ("ASP.NET Core and Kestrel", [["Microsoft.AspNetCore"]]),
@@ -62,7 +64,8 @@ public static class CpuProfiler
         var providers = new[]
         {
             new EventPipeProvider("Microsoft-DotNETCore-SampleProfiler", EventLevel.Informational),
-            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.Default),
+            // Verbose: the GC's allocation ticks (AllocationProfile) are verbose events.
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.Default),
         };
         using var session = new DiagnosticsClient(Environment.ProcessId).StartEventPipeSession(providers, requestRundown: true);
         var copy = Task.Run(async () =>

@@ -11,6 +11,7 @@ const string TurnsUsage = "usage: turns [--provider sqlite|postgres|both] [--ins
 const string OverheadUsage = "usage: overhead [--rounds N] [--conversations N] [--concurrency N] [--sequential N] [--warmup N] [--profile DIR] [--json FILE]";
 const string MemoryUsage = "usage: memory [--turns N] [--sample-every N] [--warmup-turns N] [--concurrency N] [--idle-seconds N] [--json FILE]";
 const string StartupUsage = "usage: startup [--runs N] [--poll-ms N] [--json FILE]";
+const string AllocationsUsage = "usage: allocations TRACE.nettrace [CALLER-PREFIX ...]";
 
 switch (args.FirstOrDefault())
 {
@@ -24,13 +25,38 @@ switch (args.FirstOrDefault())
         return await MemoryAsync(args);
     case "startup":
         return await StartupAsync(args);
+    case "allocations":
+        return Allocations(args);
     default:
         Console.Error.WriteLine(SlackAckUsage);
         Console.Error.WriteLine(TurnsUsage);
         Console.Error.WriteLine(OverheadUsage);
         Console.Error.WriteLine(MemoryUsage);
         Console.Error.WriteLine(StartupUsage);
+        Console.Error.WriteLine(AllocationsUsage);
         return 2;
+}
+
+// Reads a trace that overhead --profile or slack-ack --profile wrote: which types and which callers allocated.
+static int Allocations(string[] args)
+{
+    if (args.Length < 2 || !File.Exists(args[1]))
+    {
+        Console.Error.WriteLine(AllocationsUsage);
+        return 2;
+    }
+
+    var prefixes = args.Length > 2 ? args[2..] : ["PmOpsBot", "Microsoft.Bot", "Newtonsoft", "Dapper", "Microsoft.Data.Sqlite", "Microsoft.AspNetCore", "System.Net.Http"];
+    var result = AllocationProfile.Analyze(args[1], prefixes);
+    Console.Out.WriteLine($"{result.Bytes / 1024.0 / 1024.0:F0} MB in {result.Ticks} allocation ticks; callers are the first frame starting with: {string.Join(", ", prefixes)}");
+    Console.Out.WriteLine("| type | MB | % |");
+    Console.Out.WriteLine("|---|---|---|");
+    foreach (var share in result.ByType) Console.Out.WriteLine($"| {share.Name} | {share.Bytes / 1024.0 / 1024.0:F1} | {share.Percent:F1} |");
+    Console.Out.WriteLine();
+    Console.Out.WriteLine("| caller | MB | % |");
+    Console.Out.WriteLine("|---|---|---|");
+    foreach (var share in result.ByCaller) Console.Out.WriteLine($"| {share.Name} | {share.Bytes / 1024.0 / 1024.0:F1} | {share.Percent:F1} |");
+    return 0;
 }
 
 static async Task<int> SlackAckAsync(string[] args)

@@ -66,13 +66,16 @@ public sealed class MessagesEndpointTests : IDisposable
     [InlineData("[1,2,3]")]
     [InlineData("{\"text\":\"no type\"}")]
     [InlineData("")]
-    public async Task Malformed_bodies_get_400(string body)
+    [InlineData("{\"type\":\"message\",\"serviceUrl\":\"https://x.invalid/\",\"from\":5}")]
+    [InlineData("{\"type\":\"message\",\"serviceUrl\":\"https://x.invalid/\",\"value\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}")]
+    public async Task Malformed_bodies_get_400_saying_so(string body)
     {
         await using var app = new PmOpsBotFactory(_database);
 
         var response = await app.CreateClient().PostAsync("/api/messages", Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The body is not a JSON activity.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,18 @@ public sealed class PmOpsCloudAdapter : CloudAdapter
         foreach (var step in middleware) Use(step);
         OnTurnError = (turnContext, exception) => TurnErrorPolicy.HandleAsync(turnContext, exception, states, logger);
     }
+
+    /// <summary>
+    /// Authenticates <paramref name="authHeader"/> and runs <paramref name="bot"/> on an activity the caller has already read
+    /// (<see cref="CloudAdapter.ProcessAsync(Microsoft.AspNetCore.Http.HttpRequest, Microsoft.AspNetCore.Http.HttpResponse, IBot, CancellationToken)"/>
+    /// would read the body again). Returns what to answer: the replies of an expectReplies turn, an invoke's result, or null for a plain 200.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">The token was missing or not valid for this bot.</exception>
+    public async Task<InvokeResponse?> ProcessAsync(string authHeader, Activity activity, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bot);
+        return await ProcessActivityAsync(authHeader, activity, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
+    }
 }
 
 /// <summary>Shared by every adapter the bot runs behind (HTTP, terminal, tests).</summary>

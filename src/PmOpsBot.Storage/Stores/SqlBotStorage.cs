@@ -45,6 +45,8 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
     // parameter on PostgreSQL, which only "= ANY" accepts, and SQLite has no arrays.
     private const string SelectSql = "SELECT key AS Key, etag AS ETag, json AS Json FROM bot_state WHERE key IN ";
 
+    private const string SelectOneSql = "SELECT key AS Key, etag AS ETag, json AS Json FROM bot_state WHERE key = @Key";
+
     private const string UpsertSql = """
         INSERT INTO bot_state (key, etag, json, updated_at) VALUES (@Key, @ETag, @Json, @UpdatedAt)
         ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, json = excluded.json, updated_at = excluded.updated_at
@@ -71,7 +73,9 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
 
     private readonly StorageDatabase _database;
     private readonly TimeProvider _timeProvider;
-    private readonly JsonSerializerSettings _serializerSettings;
+    // One serializer for every call: JsonConvert builds a new one from the settings on each call. A JsonSerializer that is
+    // not changed after it is built is safe to share between threads.
+    private readonly JsonSerializer _serializer;
 
     /// <param name="allowedAssemblyPrefixes">Whose types may be stored and read back; defaults to <see cref="DefaultAllowedAssemblyPrefixes"/>.</param>
     public SqlBotStorage(
@@ -81,7 +85,7 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _serializerSettings = new JsonSerializerSettings
+        _serializer = JsonSerializer.Create(new JsonSerializerSettings
         {
             // Auto: a type name only where the declared type does not say it (the item itself, object-typed and
             // interface-typed values), so types still round-trip; All wrote one on every object and list, which
@@ -90,7 +94,10 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
             SerializationBinder = new AllowListSerializationBinder(allowedAssemblyPrefixes ?? DefaultAllowedAssemblyPrefixes),
             ReferenceLoopHandling = ReferenceLoopHandling.Error,
             NullValueHandling = NullValueHandling.Include,
-        };
+        });
+
+        // As JsonConvert.DeserializeObject: text after the item makes the row unreadable rather than silently ignored.
+        _serializer.CheckAdditionalContent = true;
     }
 
     /// <summary>Reads the items stored under <paramref name="keys"/>; keys with nothing stored are left out.</summary>
@@ -103,15 +110,24 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
             return items;
         }
 
-        var (inList, parameters) = InKeys(keys.Distinct(StringComparer.Ordinal).ToArray());
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<StateRow>(
-            new CommandDefinition(SelectSql + inList, parameters, cancellationToken: cancellationToken))
-            .ConfigureAwait(false);
+        IEnumerable<StateRow> rows;
+        if (keys.Length == 1)
+        {
+            // Every turn reads one key: a plain parameter, no IN list to build.
+            rows = await connection.QueryAsync<StateRow>(
+                new CommandDefinition(SelectOneSql, new { Key = keys[0] }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        else
+        {
+            var (inList, parameters) = InKeys(keys.Distinct(StringComparer.Ordinal).ToArray());
+            rows = await connection.QueryAsync<StateRow>(
+                new CommandDefinition(SelectSql + inList, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
 
         foreach (var row in rows)
         {
-            var item = JsonConvert.DeserializeObject<object>(row.Json, _serializerSettings);
+            var item = Deserialize(row.Json);
             if (item is null)
             {
                 continue;
@@ -219,8 +235,25 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
             return new PendingWrite(key, null, "", null, "", updatedAt);
         }
 
-        var json = JsonConvert.SerializeObject(value, typeof(object), _serializerSettings);
+        var json = Serialize(value);
         return new PendingWrite(key, value, json, GetETag(value), Guid.NewGuid().ToString("N"), updatedAt);
+    }
+
+    private string Serialize(object value)
+    {
+        using var text = new StringWriter(new System.Text.StringBuilder(2048), CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text))
+        {
+            _serializer.Serialize(writer, value, typeof(object));
+        }
+
+        return text.ToString();
+    }
+
+    private object? Deserialize(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json));
+        return _serializer.Deserialize(reader, typeof(object));
     }
 
     private static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, PendingWrite write, CancellationToken cancellationToken)

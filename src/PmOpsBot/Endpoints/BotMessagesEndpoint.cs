@@ -1,17 +1,16 @@
+using System.Buffers;
 using System.IdentityModel.Tokens.Jwt;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using PmOpsBot.Bot.Hosting;
 
 namespace PmOpsBot.Endpoints;
 
 /// <summary>
 /// POST /api/messages: checks what the Bot Framework adapter would otherwise answer with a 500
 /// (oversized bodies, non-JSON, activities without a usable serviceUrl, tokens that are not even JWTs while
-/// authentication is on), then
-/// hands the request to the adapter.
+/// authentication is on), reads the activity once, runs the adapter on it and writes its answer.
 /// </summary>
 public static class BotMessagesEndpoint
 {
@@ -21,7 +20,7 @@ public static class BotMessagesEndpoint
         return endpoints;
     }
 
-    private static async Task HandleAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, IOptions<BotOptions> options, IConfiguration configuration, ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext http, PmOpsCloudAdapter adapter, IBot bot, IOptions<BotOptions> options, IConfiguration configuration, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
         var request = http.Request;
@@ -38,23 +37,24 @@ public static class BotMessagesEndpoint
             return;
         }
 
-        var body = await ReadLimitedAsync(request, options.Value.MaxRequestBytes, http.RequestAborted);
-        if (body is null)
+        if (await ReadLimitedAsync(request, options.Value.MaxRequestBytes, http.RequestAborted) is not { } body)
         {
             await Problem(http, StatusCodes.Status413PayloadTooLarge, $"Activities larger than {options.Value.MaxRequestBytes} bytes are not accepted.");
             return;
         }
 
-        if (ActivityProblem(body) is { } problem)
+        // Read once, here, with the Bot Framework's own settings; the adapter is handed the activity, not the body.
+        var activity = BotMessageJson.ReadActivity(body);
+        if (ActivityProblem(activity) is { } problem)
         {
             await Problem(http, StatusCodes.Status400BadRequest, problem);
             return;
         }
 
-        request.Body = body;
         try
         {
-            await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted);
+            var invokeResponse = await adapter.ProcessAsync(request.Headers.Authorization.ToString(), activity!, bot, http.RequestAborted);
+            await BotMessageJson.WriteResponseAsync(http.Response, invokeResponse, http.RequestAborted);
         }
         catch (Exception exception) when (IsAuthenticationFailure(exception) && !http.Response.HasStarted)
         {
@@ -74,54 +74,57 @@ public static class BotMessagesEndpoint
         return new JwtSecurityTokenHandler().CanReadToken(header["Bearer ".Length..].Trim());
     }
 
-    /// <summary>Copies the body into memory, or returns null as soon as it passes the limit.</summary>
-    private static async Task<MemoryStream?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <summary>The body, or null as soon as it passes the limit.</summary>
+    private static async Task<ArraySegment<byte>?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit) return null;
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
+            // The usual case: read into an array of exactly the announced size (Kestrel stops the body there).
+            var exact = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < exact.Length && (read = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0) filled += read;
+            return new ArraySegment<byte>(exact, 0, filled);
         }
 
-        buffer.Position = 0;
-        return buffer;
-    }
-
-    /// <summary>Why the body cannot be handed to the adapter, or null when it can.</summary>
-    private static string? ActivityProblem(MemoryStream body)
-    {
-        const string notAnActivity = "The body is not a JSON activity.";
+        // Chunked: grow a buffer, through a pooled chunk, until the end or the limit.
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(body, leaveOpen: true)) { MaxDepth = 64 };
-            var token = JToken.ReadFrom(reader);
-            if (token is not JObject activity || activity["type"]?.Type != JTokenType.String) return notAnActivity;
-
-            // The adapter builds a connector client from serviceUrl for every activity (expectReplies included) before
-            // the bot runs, with new Uri(serviceUrl): a missing, empty or malformed one ("", "not a url", true, "http://[::1")
-            // escaped as a UriFormatException, i.e. a 500 (found by the endpoint fuzz test). Channels always send an
-            // absolute http(s) URL, so anything else is the sender's mistake.
-            if (activity["serviceUrl"] is not { Type: JTokenType.String } serviceUrl
-                || !Uri.TryCreate(serviceUrl.Value<string>(), UriKind.Absolute, out var uri)
-                || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return "The activity has no valid serviceUrl (an absolute http or https URL).";
+                if (buffer.Length + read > limit) return null;
+                buffer.Write(chunk, 0, read);
             }
-
-            return null;
-        }
-        catch (JsonException)
-        {
-            return notAnActivity;
         }
         finally
         {
-            body.Position = 0;
+            ArrayPool<byte>.Shared.Return(chunk);
         }
+
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Why the activity cannot be handed to the adapter, or null when it can.</summary>
+    private static string? ActivityProblem(Activity? activity)
+    {
+        // Not JSON, not an object, or fields of the wrong shape: the Bot Framework's reader fails, and the adapter would answer
+        // an empty 400. A type that is a number or a boolean is read as its text, as the Bot Framework reads it, and ignored.
+        if (activity is null || string.IsNullOrEmpty(activity.Type)) return "The body is not a JSON activity.";
+
+        // The adapter builds a connector client from serviceUrl for every activity (expectReplies included) before
+        // the bot runs, with new Uri(serviceUrl): a missing, empty or malformed one ("", "not a url", true, "http://[::1")
+        // escaped as a UriFormatException, i.e. a 500 (found by the endpoint fuzz test). Channels always send an
+        // absolute http(s) URL, so anything else is the sender's mistake.
+        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return "The activity has no valid serviceUrl (an absolute http or https URL).";
+        }
+
+        return null;
     }
 
     /// <summary>Token checks that fail for lack of signing keys (offline, forged issuer) are a rejected token, not a server fault.</summary>
