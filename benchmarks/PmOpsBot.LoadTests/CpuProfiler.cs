@@ -27,8 +27,6 @@ public static class CpuProfiler
     /// </summary>
     private static readonly (string Part, string[][] AllOf)[] Parts =
     [
-        // A thread caught at a GC poll is stopped for a collection, whatever it was doing: the pause, not that work.
-        ("GC: threads stopped for a collection", [["System.Threading.Thread.<PollGC>"]]),
         ("state read: resolving $type names (AllowListSerializationBinder)", [["PmOpsBot.Storage.Sqlite.AllowListSerializationBinder"]]),
         ("SQLite: waiting for the write lock (BEGIN IMMEDIATE)",
             [["PmOpsBot.Storage.Sqlite.SqliteDatabase+<BeginWriteAsync>", "PmOpsBot.Storage.Sqlite.SqliteDatabase.BeginWriteAsync", "Microsoft.Data.Sqlite.SqliteTransaction..ctor", "Microsoft.Data.Sqlite.SqliteConnection.BeginTransaction"]]),
@@ -94,7 +92,11 @@ public static class CpuProfiler
         {
             foreach (var sample in log.Events.Where(e => e.EventName == "Thread/Sample"))
             {
+                // A thread stopped at a GC poll shows the poll on top of what it was running. The runtime is stopped like that for
+                // every sample the profiler takes, not only for collections, so the poll says nothing: the frames under it do.
+                // (Time stopped for collections is counted from the GC's own events: AllocationProfile.)
                 var frames = Frames(sample);
+                frames.RemoveAll(frame => frame.StartsWith("System.Threading.Thread.<PollGC>", StringComparison.Ordinal) || frame.StartsWith("System.Threading.Thread.PollGC", StringComparison.Ordinal));
                 var running = Equals(sample.PayloadByName("Type")?.ToString(), "Managed") || frames.Exists(f => f.StartsWith("SQLitePCL", StringComparison.Ordinal));
                 if (!running || frames.Count == 0) continue;
                 var part = (side?.Invoke(frames) ?? "")

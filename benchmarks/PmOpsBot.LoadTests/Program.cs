@@ -49,6 +49,8 @@ static int Allocations(string[] args)
     var prefixes = args.Length > 2 ? args[2..] : ["PmOpsBot", "Microsoft.Bot", "Newtonsoft", "Dapper", "Microsoft.Data.Sqlite", "Microsoft.AspNetCore", "System.Net.Http"];
     var result = AllocationProfile.Analyze(args[1], prefixes);
     Console.Out.WriteLine($"{result.Bytes / 1024.0 / 1024.0:F0} MB in {result.Ticks} allocation ticks; callers are the first frame starting with: {string.Join(", ", prefixes)}");
+    var gcs = result.Gcs;
+    Console.Out.WriteLine($"collections: gen0 {gcs.Gen0}, gen1 {gcs.Gen1}, gen2 {gcs.Gen2}; threads stopped {gcs.PausedMs:F0} ms in all ({gcs.SuspendingMs:F0} ms of it bringing them to a stop), longest {gcs.MaxPauseMs:F1} ms; {gcs.PromotedFromGen0Bytes / 1024.0 / 1024.0:F1} MB survived gen0");
     Console.Out.WriteLine("| type | MB | % |");
     Console.Out.WriteLine("|---|---|---|");
     foreach (var share in result.ByType) Console.Out.WriteLine($"| {share.Name} | {share.Bytes / 1024.0 / 1024.0:F1} | {share.Percent:F1} |");
