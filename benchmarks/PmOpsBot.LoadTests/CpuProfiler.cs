@@ -20,42 +20,85 @@ public sealed record CpuShare(string Part, int Samples, double Percent);
 /// </summary>
 public static class CpuProfiler
 {
+    /// <summary>A part of a turn: the frames that belong to it, and for library frames, whose call they must be part of.</summary>
+    /// <param name="Owners">When given, a frame belongs to the part only if the nearest PmOpsBot or Bot Framework frame towards the root starts with one of these.</param>
+    private sealed record Part(string Name, string[] Frames, string[]? Owners = null);
+
+    private const string StateJson = "state JSON (SqlBotStorage: Newtonsoft, or System.Text.Json for registered types)";
+    private const string BotFramework = "Bot Framework: adapter, activity (de)serialization";
+
     /// <summary>
-    /// The parts of a turn, in the order they are tried: a sample belongs to the first part for which every group has a frame
-    /// on its stack starting with one of the group's names. Groups list several names because the JIT inlines small methods
-    /// (the transaction's constructor, Commit) out of the stack once they are hot, and their async callers stay.
+    /// A sample belongs to the part of the frame nearest its leaf that some part claims (tried in this order for each frame).
+    /// Leaf first, because a finished await resumes its caller on the same stack: the rest of a turn after its state is
+    /// saved runs above the storage's frames, and is not the storage's work. Frames no part claims (the base library,
+    /// Dapper, SQLite's native code) pass the sample on to their caller. Frames list several names because the JIT inlines
+    /// small methods (the transaction's constructor, Commit) out of the stack once they are hot.
     /// </summary>
-    private static readonly (string Part, string[][] AllOf)[] Parts =
+    private static readonly Part[] Parts =
     [
-        ("state read: resolving $type names (AllowListSerializationBinder)", [["PmOpsBot.Storage.Sqlite.AllowListSerializationBinder"]]),
-        ("SQLite: waiting for the write lock (BEGIN IMMEDIATE)",
-            [["PmOpsBot.Storage.Sqlite.SqliteDatabase+<BeginWriteAsync>", "PmOpsBot.Storage.Sqlite.SqliteDatabase.BeginWriteAsync", "Microsoft.Data.Sqlite.SqliteTransaction..ctor", "Microsoft.Data.Sqlite.SqliteConnection.BeginTransaction"]]),
-        ("SQLite: commit (WAL write and sync)", [["Microsoft.Data.Sqlite.SqliteTransaction.Commit", "System.Data.Common.DbTransaction.CommitAsync"]]),
-        ("SQLite: opening a connection (pool, three PRAGMAs)", [["PmOpsBot.Storage.Sqlite.SqliteConnectionFactory"]]),
-        ("state JSON: the rest of Newtonsoft with TypeNameHandling.All (SqlBotStorage)", [["PmOpsBot.Storage.Stores.SqlBotStorage"], ["Newtonsoft.Json"]]),
-        ("SQLite and Dapper: conversation state, statements (bot_state)", [["PmOpsBot.Storage.Stores.SqlBotStorage"]]),
-        ("SQLite and Dapper: open-interview log, statements (SqlInterviewLog)", [["PmOpsBot.Storage.Stores.SqlInterviewLog"]]),
-        ("SQLite and Dapper: initiative registry, statements (SqlInitiativeStore)", [["PmOpsBot.Storage.Stores.SqlInitiativeStore"]]),
-        ("SQLite: group commit (savepoints, handing results back)", [["PmOpsBot.Storage.Sqlite.SqliteGroupCommit"]]),
-        ("SQLite: other", [["SQLitePCL", "Microsoft.Data.Sqlite"]]),
-        // Built by CloudAdapter for every turn, expectReplies or not; each runs Microsoft.Rest's user-agent regex. The
-        // UserTokenClient is built only when a turn uses it since DeferredUserTokenClient; its frames stay listed for older builds.
-        ("Bot Framework: a new ConnectorClient (and UserTokenClient) every turn",
-            [["Microsoft.Rest", "Microsoft.Bot.Connector.Authentication.BuiltinBotFrameworkAuthentication+<CreateUserTokenClientAsync", "Microsoft.Bot.Connector.Authentication.ConnectorFactoryImpl+<CreateAsync"]]),
-        ("regular expressions (text signals, answers)", [["System.Text.RegularExpressions"]]),
-        ("cards and reply rendering (PmOpsBot.Bot.Cards)", [["PmOpsBot.Bot.Cards"]]),
-        ("interview and conversation logic (PmOpsBot.Core)", [["PmOpsBot.Core"]]),
-        // Not all of PmOpsBot.Bot: its adapter (Hosting) is on the stack of every turn, under the handler.
-        ("PmOpsBot.Bot handler, delivery, locks",
-            [["PmOpsBot.Bot.PmOpsBotHandler", "PmOpsBot.Bot.ReplyDelivery", "PmOpsBot.Bot.State", "PmOpsBot.Bot.Delivery", "PmOpsBot.Bot.Activities"]]),
-        ("Bot Framework: adapter, activity (de)serialization", [["Microsoft.Bot", "PmOpsBot.Bot.Hosting"]]),
-        ("endpoint checks: body copy, JSON parse (BotMessagesEndpoint)", [["PmOpsBot.Endpoints.BotMessagesEndpoint"]]),
-        ("HTTP client (the load generator)", [["System.Net.Http"]]),
-        ("ASP.NET Core and Kestrel", [["Microsoft.AspNetCore"]]),
-        ("sockets (both sides)", [["System.Net.Sockets"]]),
-        // Mostly idle workers spinning in LowLevelLifoSemaphore.Wait before they block: CPU spent, no work done.
-        ("thread pool: idle workers spinning, dispatch", [["System.Threading"]]),
+        new("state read: resolving $type names (AllowListSerializationBinder)", ["PmOpsBot.Storage.Sqlite.AllowListSerializationBinder"]),
+        new("SQLite: waiting for the write lock (BEGIN IMMEDIATE)",
+            ["PmOpsBot.Storage.Sqlite.SqliteDatabase+<BeginWriteAsync>", "PmOpsBot.Storage.Sqlite.SqliteDatabase.BeginWriteAsync", "Microsoft.Data.Sqlite.SqliteTransaction..ctor", "Microsoft.Data.Sqlite.SqliteConnection.BeginTransaction"]),
+        new("SQLite: commit (WAL write and sync)", ["Microsoft.Data.Sqlite.SqliteTransaction.Commit", "System.Data.Common.DbTransaction.CommitAsync"]),
+        new("SQLite: opening a connection (pool, three PRAGMAs)", ["PmOpsBot.Storage.Sqlite.SqliteConnectionFactory"]),
+        new(StateJson, ["Newtonsoft.Json", "System.Text.Json"], ["PmOpsBot.Storage.Stores.SqlBotStorage", "PmOpsBot.Storage.Stores.SourceGeneratedStateType", "PmOpsBot.Bot.State.ChatStateJson"]),
+        new(StateJson, ["PmOpsBot.Storage.Stores.SourceGeneratedStateType", "PmOpsBot.Bot.State.ChatStateJson"]),
+        new("SQLite and Dapper: conversation state, statements (bot_state)", ["PmOpsBot.Storage.Stores.SqlBotStorage"]),
+        new("SQLite and Dapper: open-interview log, statements (SqlInterviewLog)", ["PmOpsBot.Storage.Stores.SqlInterviewLog"]),
+        new("SQLite and Dapper: initiative registry, statements (SqlInitiativeStore)", ["PmOpsBot.Storage.Stores.SqlInitiativeStore", "PmOpsBot.Storage.Stores.NameWordIndex"]),
+        new("SQLite: group commit (savepoints, handing results back)", ["PmOpsBot.Storage.Sqlite.SqliteGroupCommit"]),
+        // Built by CloudAdapter for every turn before ReusedConnectorClients; its frames stay listed for older builds.
+        new("Bot Framework: a new ConnectorClient (and UserTokenClient) every turn",
+            ["Microsoft.Rest", "Microsoft.Bot.Connector.Authentication.BuiltinBotFrameworkAuthentication+<CreateUserTokenClientAsync", "Microsoft.Bot.Connector.Authentication.ConnectorFactoryImpl+<CreateAsync"]),
+        new("regular expressions (text signals, answers)", ["System.Text.RegularExpressions"]),
+        new("cards and reply rendering (PmOpsBot.Bot.Cards)", ["PmOpsBot.Bot.Cards"]),
+        new("interview and conversation logic (PmOpsBot.Core)", ["PmOpsBot.Core"]),
+        new("PmOpsBot.Bot handler, delivery, locks",
+            ["PmOpsBot.Bot.PmOpsBotHandler", "PmOpsBot.Bot.ReplyDelivery", "PmOpsBot.Bot.State", "PmOpsBot.Bot.Delivery", "PmOpsBot.Bot.Activities"]),
+        new(BotFramework, ["Microsoft.Bot", "PmOpsBot.Bot.Hosting"]),
+        new(BotFramework, ["Newtonsoft.Json"], ["Microsoft.Bot", "PmOpsBot.Bot.Hosting"]),
+        new("endpoint checks: body copy (BotMessagesEndpoint)", ["PmOpsBot.Endpoints.BotMessagesEndpoint"]),
+        new("HTTP client (the load generator)", ["System.Net.Http", "PmOpsBot.LoadTests"]),
+        new("ASP.NET Core and Kestrel", ["Microsoft.AspNetCore"]),
+        new("sockets (both sides)", ["System.Net.Sockets"]),
     ];
+
+    private static readonly string[] OwnerPrefixes = ["PmOpsBot.", "Microsoft.Bot."];
+
+    /// <summary>For samples no frame of which any part claims: the first of these found anywhere on the stack.</summary>
+    private static readonly (string Part, string Prefix)[] Fallbacks =
+    [
+        ("SQLite: other", "SQLitePCL"),
+        ("SQLite: other", "Microsoft.Data.Sqlite"),
+        // Mostly idle workers spinning in LowLevelLifoSemaphore.Wait before they block: CPU spent, no work done.
+        ("thread pool: idle workers spinning, dispatch", "System.Threading"),
+    ];
+
+    /// <summary>The part a sample belongs to, from its frames (leaf first).</summary>
+    private static string Classify(List<string> frames)
+    {
+        for (var i = 0; i < frames.Count; i++)
+        {
+            foreach (var part in Parts)
+            {
+                if (!part.Frames.Any(name => frames[i].StartsWith(name, StringComparison.Ordinal))) continue;
+                if (part.Owners is { } owners)
+                {
+                    var owner = frames.Skip(i + 1).FirstOrDefault(frame => OwnerPrefixes.Any(prefix => frame.StartsWith(prefix, StringComparison.Ordinal)));
+                    if (owner is null || !owners.Any(name => owner.StartsWith(name, StringComparison.Ordinal))) continue;
+                }
+
+                return part.Name;
+            }
+        }
+
+        foreach (var (part, prefix) in Fallbacks)
+        {
+            if (frames.Exists(frame => frame.StartsWith(prefix, StringComparison.Ordinal))) return part;
+        }
+
+        return "other";
+    }
 
     public static async Task<T> RecordAsync<T>(string nettracePath, Func<Task<T>> work)
     {
@@ -99,8 +142,7 @@ public static class CpuProfiler
                 frames.RemoveAll(frame => frame.StartsWith("System.Threading.Thread.<PollGC>", StringComparison.Ordinal) || frame.StartsWith("System.Threading.Thread.PollGC", StringComparison.Ordinal));
                 var running = Equals(sample.PayloadByName("Type")?.ToString(), "Managed") || frames.Exists(f => f.StartsWith("SQLitePCL", StringComparison.Ordinal));
                 if (!running || frames.Count == 0) continue;
-                var part = (side?.Invoke(frames) ?? "")
-                    + (Parts.FirstOrDefault(p => p.AllOf.All(names => frames.Exists(f => names.Any(name => f.StartsWith(name, StringComparison.Ordinal))))).Part ?? "other");
+                var part = (side?.Invoke(frames) ?? "") + Classify(frames);
                 counts[part] = counts.GetValueOrDefault(part) + 1;
                 total++;
             }

@@ -12,6 +12,7 @@ const string OverheadUsage = "usage: overhead [--rounds N] [--conversations N] [
 const string MemoryUsage = "usage: memory [--turns N] [--sample-every N] [--warmup-turns N] [--concurrency N] [--idle-seconds N] [--json FILE]";
 const string StartupUsage = "usage: startup [--runs N] [--poll-ms N] [--json FILE]";
 const string AllocationsUsage = "usage: allocations TRACE.nettrace [CALLER-PREFIX ...]";
+const string CpuUsage = "usage: cpu TRACE.nettrace";
 
 switch (args.FirstOrDefault())
 {
@@ -27,6 +28,8 @@ switch (args.FirstOrDefault())
         return await StartupAsync(args);
     case "allocations":
         return Allocations(args);
+    case "cpu":
+        return Cpu(args);
     default:
         Console.Error.WriteLine(SlackAckUsage);
         Console.Error.WriteLine(TurnsUsage);
@@ -34,7 +37,24 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine(MemoryUsage);
         Console.Error.WriteLine(StartupUsage);
         Console.Error.WriteLine(AllocationsUsage);
+        Console.Error.WriteLine(CpuUsage);
         return 2;
+}
+
+// Reads a trace that overhead --profile or slack-ack --profile wrote again: where its samples fell.
+static int Cpu(string[] args)
+{
+    if (args.Length < 2 || !File.Exists(args[1]))
+    {
+        Console.Error.WriteLine(CpuUsage);
+        return 2;
+    }
+
+    var profile = CpuProfiler.Analyze(Path.GetFileNameWithoutExtension(args[1]), args[1]);
+    Console.Out.WriteLine($"| part | {profile.Phase} ({profile.Samples:N0} samples) |");
+    Console.Out.WriteLine("|---|---|");
+    foreach (var share in profile.Shares) Console.Out.WriteLine($"| {share.Part} | {share.Percent:F1} |");
+    return 0;
 }
 
 // Reads a trace that overhead --profile or slack-ack --profile wrote: which types and which callers allocated.

@@ -73,7 +73,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => new SqlBotStorage(
             provider.GetRequiredService<StorageDatabase>(),
             prefixes,
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetServices<SourceGeneratedStateType>()));
         services.AddSingleton(provider => new SqlInitiativeStore(
             provider.GetRequiredService<StorageDatabase>(),
             provider.GetService<TimeProvider>()));

@@ -27,6 +27,8 @@ public static class HostServices
             services.AddSqliteStorage(sqlite, relaxedSync: storage.ParseRelaxedSync());
         }
 
+        // The conversation state, read and written on every turn, goes through System.Text.Json's generated code.
+        services.AddSingleton(PmOpsBot.Storage.Stores.SourceGeneratedStateType.For(PmOpsBot.Bot.State.ChatStateJson.Default.ChatStateDocument));
         services.AddSingleton(new PmOpsBot.Bot.BotIdentity { MicrosoftAppId = configuration["MicrosoftAppId"] ?? "" });
         services.AddPmOpsBotLogic();
         // Optional: with AzureOpenAI:Endpoint, :Deployment and a key (or managed identity) the bot understands free text better.

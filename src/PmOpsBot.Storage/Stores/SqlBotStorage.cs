@@ -77,14 +77,19 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
     // not changed after it is built is safe to share between threads.
     private readonly JsonSerializer _serializer;
 
+    private readonly IReadOnlyDictionary<Type, SourceGeneratedStateType> _sourceGenerated;
+
     /// <param name="allowedAssemblyPrefixes">Whose types may be stored and read back; defaults to <see cref="DefaultAllowedAssemblyPrefixes"/>.</param>
+    /// <param name="sourceGeneratedTypes">Types written and read with System.Text.Json instead of Newtonsoft (see <see cref="SourceGeneratedStateType"/>).</param>
     public SqlBotStorage(
         StorageDatabase database,
         IEnumerable<string>? allowedAssemblyPrefixes = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        IEnumerable<SourceGeneratedStateType>? sourceGeneratedTypes = null)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _sourceGenerated = (sourceGeneratedTypes ?? []).ToDictionary(type => type.Type);
         _serializer = JsonSerializer.Create(new JsonSerializerSettings
         {
             // Auto: a type name only where the declared type does not say it (the item itself, object-typed and
@@ -241,6 +246,8 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
 
     private string Serialize(object value)
     {
+        if (_sourceGenerated.TryGetValue(value.GetType(), out var type)) return type.Serialize(value);
+
         using var text = new StringWriter(new System.Text.StringBuilder(2048), CultureInfo.InvariantCulture);
         using (var writer = new JsonTextWriter(text))
         {
@@ -252,6 +259,11 @@ public sealed class SqlBotStorage : IStorage, IStateWithInterviewLogWriter
 
     private object? Deserialize(string json)
     {
+        foreach (var type in _sourceGenerated.Values)
+        {
+            if (type.Wrote(json)) return type.Deserialize(json);
+        }
+
         using var reader = new JsonTextReader(new StringReader(json));
         return _serializer.Deserialize(reader, typeof(object));
     }
