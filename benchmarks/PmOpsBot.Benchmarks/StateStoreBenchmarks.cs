@@ -36,7 +36,7 @@ public class StateStoreBenchmarks
         _path = Path.Combine(Path.GetTempPath(), $"pmopsbot-bench-state-{Guid.NewGuid():N}.db");
         _database = new SqliteDatabase(new SqliteConnectionFactory($"Data Source={_path}", relaxedSync: true));
         _database.Migrate();
-        _states = new ChatStateStore(new SqlBotStorage(_database, sourceGeneratedTypes: GeneratedJson ? [SourceGeneratedStateType.For(ChatStateJson.Default.ChatStateDocument)] : null));
+        _states = new ChatStateStore(new SqlBotStorage(_database, sourceGeneratedTypes: GeneratedJson ? [SourceGeneratedStateType.For(ChatStateJson.Stored.ChatStateDocument)] : null));
         for (var i = 0; i < Conversations; i++)
         {
             await _states.SaveAsync(Key(i), new ChatStateDocument { State = HalfwayThroughAnInterview() }, [], CancellationToken.None);

@@ -28,7 +28,7 @@ public static class HostServices
         }
 
         // The conversation state, read and written on every turn, goes through System.Text.Json's generated code.
-        services.AddSingleton(PmOpsBot.Storage.Stores.SourceGeneratedStateType.For(PmOpsBot.Bot.State.ChatStateJson.Default.ChatStateDocument));
+        services.AddSingleton(PmOpsBot.Storage.Stores.SourceGeneratedStateType.For(PmOpsBot.Bot.State.ChatStateJson.Stored.ChatStateDocument));
         services.AddSingleton(new PmOpsBot.Bot.BotIdentity { MicrosoftAppId = configuration["MicrosoftAppId"] ?? "" });
         services.AddPmOpsBotLogic();
         // Optional: with AzureOpenAI:Endpoint, :Deployment and a key (or managed identity) the bot understands free text better.

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PmOpsBot.Bot.State;
@@ -8,4 +10,15 @@ namespace PmOpsBot.Bot.State;
 /// </summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ChatStateDocument))]
-public sealed partial class ChatStateJson : JsonSerializerContext;
+public sealed partial class ChatStateJson : JsonSerializerContext
+{
+    /// <summary>
+    /// For storing the state: text such as “quotes” and accented letters written as it is, as Newtonsoft writes it, instead
+    /// of as \u escapes (which make a row bigger). The stricter default escaping guards JSON embedded in HTML; a row never is.
+    /// </summary>
+    public static ChatStateJson Stored { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    });
+}

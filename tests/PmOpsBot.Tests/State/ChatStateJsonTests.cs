@@ -27,7 +27,7 @@ public sealed class ChatStateJsonTests : IDisposable
     [Fact]
     public async Task Every_field_of_the_state_survives_either_writer_and_either_reader()
     {
-        var generated = new ChatStateStore(new SqlBotStorage(_database, sourceGeneratedTypes: [SourceGeneratedStateType.For(ChatStateJson.Default.ChatStateDocument)]));
+        var generated = new ChatStateStore(new SqlBotStorage(_database, sourceGeneratedTypes: [SourceGeneratedStateType.For(ChatStateJson.Stored.ChatStateDocument)]));
         var newtonsoft = new ChatStateStore(new SqlBotStorage(_database));
         var expected = Describe(Everything());
 
@@ -37,6 +37,8 @@ public sealed class ChatStateJsonTests : IDisposable
         Assert.Equal(expected, Describe((await generated.LoadAsync("a", CancellationToken.None)).State));
         Assert.Equal(expected, Describe((await newtonsoft.LoadAsync("a", CancellationToken.None)).State));
         Assert.Equal(expected, Describe((await generated.LoadAsync("b", CancellationToken.None)).State));
+        // Text kept as typed, as Newtonsoft writes it, not as \u escapes that make the row bigger.
+        Assert.Contains("who owns “payroll”?", await new BotStateTable(_database).JsonAsync("a"), StringComparison.Ordinal);
     }
 
     [Fact]
