@@ -43,40 +43,6 @@ public sealed class DigestDeliveryTests : DigestDeliveryHarness
     }
 
     [Fact]
-    public Task A_digest_arrives_as_one_adaptive_card_in_the_channel_not_in_the_thread() => SuccessfulPostArrivesOnceInTheChannel();
-
-    [Fact]
-    public Task An_unreadable_delivery_address_is_gone_without_any_http_call() => UnreadableAddressesAreGoneWithoutHttp();
-
-    [Fact]
-    public Task The_runner_posts_a_due_digest_through_the_real_sender_once() => RunnerPostsOnceAsync();
-
-    [Fact]
-    public Task The_runner_posts_a_throttled_digest_once_after_the_senders_retry() =>
-        RunnerPostsOnceAsync(ConnectorResponse.TooManyRequests(retryAfterSeconds: 0), ConnectorResponse.Ok);
-
-    [Fact]
-    public Task Throttled_once_with_retry_after_zero_then_ok_is_sent_after_two_attempts() => ThrottledOnceThenOk();
-
-    [Fact]
-    public Task Two_server_errors_then_ok_is_sent_after_three_attempts() => TwoServerErrorsThenOk();
-
-    [Fact]
-    public Task Forbidden_means_gone_after_one_attempt() => RefusedMeansGone(403);
-
-    [Fact]
-    public Task Not_found_means_gone_after_one_attempt() => RefusedMeansGone(404);
-
-    [Fact]
-    public Task Server_errors_for_ever_fail_retryably_after_max_retries_plus_one_attempts() => ServerErrorsForEver();
-
-    [Fact]
-    public Task Bad_request_fails_for_good_after_one_attempt() => BadRequestFailsForGood();
-
-    [Fact]
-    public Task An_unreachable_channel_fails_retryably() => UnreachableFailsRetryably();
-
-    [Fact]
     public async Task A_connector_that_does_not_answer_costs_one_attempt_each_time_and_fails_retryably_for_a_later_tick()
     {
         await RebuildAsync(null, attemptTimeout: TimeSpan.FromMilliseconds(300));
@@ -90,9 +56,6 @@ public sealed class DigestDeliveryTests : DigestDeliveryHarness
         Assert.Contains("in time", failed.Error, StringComparison.Ordinal);
         AssertDigestAttempts(MaxRetries + 1);
     }
-
-    [Fact]
-    public Task A_failed_post_leaves_the_subscribers_chat_state_alone() => FailedPostLeavesChatStateAlone();
 }
 
 /// <summary>
@@ -102,43 +65,6 @@ public sealed class DigestDeliveryTests : DigestDeliveryHarness
 public sealed class DigestSenderRetryTests : DigestDeliveryHarness
 {
     protected override bool UsePlainCloudAdapter => true;
-
-    [Fact]
-    public Task A_digest_arrives_as_one_adaptive_card_in_the_channel_not_in_the_thread() => SuccessfulPostArrivesOnceInTheChannel();
-
-    [Fact]
-    public Task An_unreadable_delivery_address_is_gone_without_any_http_call() => UnreadableAddressesAreGoneWithoutHttp();
-
-    [Fact]
-    public Task The_runner_posts_a_due_digest_through_the_real_sender_once() => RunnerPostsOnceAsync();
-
-    [Fact]
-    public Task The_runner_posts_a_throttled_digest_once_after_the_senders_retry() =>
-        RunnerPostsOnceAsync(ConnectorResponse.TooManyRequests(retryAfterSeconds: 0), ConnectorResponse.Ok);
-
-    [Fact]
-    public Task Throttled_once_with_retry_after_zero_then_ok_is_sent_after_two_attempts() => ThrottledOnceThenOk();
-
-    [Fact]
-    public Task Two_server_errors_then_ok_is_sent_after_three_attempts() => TwoServerErrorsThenOk();
-
-    [Fact]
-    public Task Forbidden_means_gone_after_one_attempt() => RefusedMeansGone(403);
-
-    [Fact]
-    public Task Not_found_means_gone_after_one_attempt() => RefusedMeansGone(404);
-
-    [Fact]
-    public Task Server_errors_for_ever_fail_retryably_after_max_retries_plus_one_attempts() => ServerErrorsForEver();
-
-    [Fact]
-    public Task Bad_request_fails_for_good_after_one_attempt() => BadRequestFailsForGood();
-
-    [Fact]
-    public Task An_unreachable_channel_fails_retryably() => UnreachableFailsRetryably();
-
-    [Fact]
-    public Task A_failed_post_leaves_the_subscribers_chat_state_alone() => FailedPostLeavesChatStateAlone();
 
     [Theory]
     [InlineData(0)]
@@ -205,6 +131,44 @@ internal sealed class TimerCountingTimeProvider(FakeTimeProvider fake) : TimePro
 /// <summary>The delivery cases, shared by the host-wired and the plain-adapter runs.</summary>
 public abstract class DigestDeliveryHarness : IAsyncLifetime
 {
+    // The cases both adapters must pass: xunit runs them once for each class derived from this one.
+    [Fact]
+    public Task A_digest_arrives_as_one_adaptive_card_in_the_channel_not_in_the_thread() => SuccessfulPostArrivesOnceInTheChannel();
+
+    [Fact]
+    public Task An_unreadable_delivery_address_is_gone_without_any_http_call() => UnreadableAddressesAreGoneWithoutHttp();
+
+    [Fact]
+    public Task The_runner_posts_a_due_digest_through_the_real_sender_once() => RunnerPostsOnceAsync();
+
+    [Fact]
+    public Task The_runner_posts_a_throttled_digest_once_after_the_senders_retry() =>
+        RunnerPostsOnceAsync(ConnectorResponse.TooManyRequests(retryAfterSeconds: 0), ConnectorResponse.Ok);
+
+    [Fact]
+    public Task Throttled_once_with_retry_after_zero_then_ok_is_sent_after_two_attempts() => ThrottledOnceThenOk();
+
+    [Fact]
+    public Task Two_server_errors_then_ok_is_sent_after_three_attempts() => TwoServerErrorsThenOk();
+
+    [Fact]
+    public Task Forbidden_means_gone_after_one_attempt() => RefusedMeansGone(403);
+
+    [Fact]
+    public Task Not_found_means_gone_after_one_attempt() => RefusedMeansGone(404);
+
+    [Fact]
+    public Task Server_errors_for_ever_fail_retryably_after_max_retries_plus_one_attempts() => ServerErrorsForEver();
+
+    [Fact]
+    public Task Bad_request_fails_for_good_after_one_attempt() => BadRequestFailsForGood();
+
+    [Fact]
+    public Task An_unreachable_channel_fails_retryably() => UnreachableFailsRetryably();
+
+    [Fact]
+    public Task A_failed_post_leaves_the_subscribers_chat_state_alone() => FailedPostLeavesChatStateAlone();
+
     protected const int MaxRetries = 3;
     protected const string ThreadConversationId = "19:abc@thread.tacv2;messageid=123";
     protected const string ChannelConversationId = "19:abc@thread.tacv2";
