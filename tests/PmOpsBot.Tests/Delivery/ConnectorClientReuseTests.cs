@@ -7,36 +7,25 @@ namespace PmOpsBot.Tests.Delivery;
 /// The real host replying through a <see cref="FakeConnector"/> on loopback: turns share one connector client and its
 /// pooled connections, instead of a new client and a new connection per turn.
 /// </summary>
-public sealed class ConnectorClientReuseTests : IAsyncLifetime
+public sealed class ConnectorClientReuseTests : FakeConnectorHostTests
 {
-    private readonly string _database = PmOpsBotFactory.NewDatabasePath();
-    private FakeConnector _connector = null!;
-
-    public async Task InitializeAsync() => _connector = await FakeConnector.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _connector.DisposeAsync();
-        PmOpsBotFactory.DeleteDatabase(_database);
-    }
-
     [Fact]
     public async Task Replies_of_many_turns_and_people_go_through_one_client_over_one_connection()
     {
-        await using var app = new PmOpsBotFactory(_database, settings: new Dictionary<string, string> { ["Digest:SchedulerEnabled"] = "false" });
+        await using var app = new PmOpsBotFactory(DatabasePath, settings: new Dictionary<string, string> { ["Digest:SchedulerEnabled"] = "false" });
         var http = app.CreateClient();
         string[] texts = ["new initiative", "Office move", "We move 40 people to the new building by June.", "help", "status"];
 
         foreach (var user in new[] { "user-1", "user-2" })
         {
             var person = new BotClient(http, user: user, conversation: "conv-" + user);
-            foreach (var text in texts) Assert.Equal(200, await person.SendThroughConnectorAsync(text, _connector.ServiceUrl));
+            foreach (var text in texts) Assert.Equal(200, await person.SendThroughConnectorAsync(text, Connector.ServiceUrl));
         }
 
-        Assert.True(_connector.Received.Count >= 2 * texts.Length, $"{_connector.Received.Count} replies");
-        Assert.All(_connector.Received, reply => Assert.Equal(200, reply.AnsweredWith));
-        Assert.Equal(["conv-user-1", "conv-user-2"], _connector.Received.Select(r => r.ConversationId).Distinct().Order());
-        Assert.Equal(1, _connector.Connections);
+        Assert.True(Connector.Received.Count >= 2 * texts.Length, $"{Connector.Received.Count} replies");
+        Assert.All(Connector.Received, reply => Assert.Equal(200, reply.AnsweredWith));
+        Assert.Equal(["conv-user-1", "conv-user-2"], Connector.Received.Select(r => r.ConversationId).Distinct().Order());
+        Assert.Equal(1, Connector.Connections);
         Assert.Equal(1, app.Services.GetRequiredService<ReusedConnectorClients>().Built);
     }
 }

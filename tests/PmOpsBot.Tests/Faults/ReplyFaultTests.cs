@@ -12,24 +12,13 @@ namespace PmOpsBot.Tests.Faults;
 /// <see cref="FakeConnector"/> on loopback that fails on purpose (5xx, 429, no answer): a reply the person was
 /// owed is never lost, their interview is never reset, and retries are bounded.
 /// </summary>
-public sealed class ReplyFaultTests : IAsyncLifetime
+public sealed class ReplyFaultTests : FakeConnectorHostTests
 {
     private const int ImmediateRetries = 2;
     private const int QueueAttempts = 3;
 
-    private readonly string _database = PmOpsBotFactory.NewDatabasePath();
-    private FakeConnector _connector = null!;
-
-    public async Task InitializeAsync() => _connector = await FakeConnector.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _connector.DisposeAsync();
-        PmOpsBotFactory.DeleteDatabase(_database);
-    }
-
     /// <param name="attemptTimeout">Generous by default, so a slow first call on a busy machine is not taken for a connector that does not answer.</param>
-    private PmOpsBotFactory Host(TimeSpan? tick = null, TimeSpan? attemptTimeout = null) => new(_database, settings: new Dictionary<string, string>
+    private PmOpsBotFactory Host(TimeSpan? tick = null, TimeSpan? attemptTimeout = null) => new(DatabasePath, settings: new Dictionary<string, string>
     {
         ["Digest:SchedulerEnabled"] = "false",
         ["Delivery:ImmediateRetries"] = $"{ImmediateRetries}",
@@ -44,7 +33,7 @@ public sealed class ReplyFaultTests : IAsyncLifetime
 
     /// <summary>A message posted the way Teams posts it when it wants replies through the connector (no expectReplies).</summary>
     private Task<int> SendThroughConnectorAsync(HttpClient http, string text, string conversation = "conv-1") =>
-        new BotClient(http, conversation: conversation).SendThroughConnectorAsync(text, _connector.ServiceUrl);
+        new BotClient(http, conversation: conversation).SendThroughConnectorAsync(text, Connector.ServiceUrl);
 
     private static string Texts(IEnumerable<ReceivedActivity> received) => TextOf(received.Select(r => r.Activity));
 
@@ -61,25 +50,25 @@ public sealed class ReplyFaultTests : IAsyncLifetime
         await using var app = Host();
         var http = app.CreateClient();
         var (firstReply, secondReply) = await ControlAsync(http);
-        _connector.Default = ConnectorResponse.ServerError;
+        Connector.Default = ConnectorResponse.ServerError;
 
         Assert.Equal(200, await SendThroughConnectorAsync(http, "new initiative"));
 
         // Bounded: one try and the immediate retries, all refused; the reply waits in the queue.
-        Assert.Equal(1 + ImmediateRetries, _connector.Received.Count);
-        Assert.All(_connector.Received, r => Assert.Equal(500, r.AnsweredWith));
+        Assert.Equal(1 + ImmediateRetries, Connector.Received.Count);
+        Assert.All(Connector.Received, r => Assert.Equal(500, r.AnsweredWith));
         var store = app.Services.GetRequiredService<IPendingMessageStore>();
         Assert.Equal(1, await store.CountAsync(default));
 
         // The failed send did not reset the interview: the next answer is taken as the initiative's name.
         Assert.Equal(secondReply, TextOf(await new BotClient(http).SendAsync("Office move")));
 
-        _connector.Default = ConnectorResponse.Ok;
+        Connector.Default = ConnectorResponse.Ok;
         var report = await app.Services.GetRequiredService<PendingMessageRunner>().TickAsync(default);
         await app.Services.GetRequiredService<PendingMessageRunner>().TickAsync(default);
 
         Assert.Equal(1, report.Delivered);
-        var delivered = _connector.Received.Where(r => r.AnsweredWith == 200).ToList();
+        var delivered = Connector.Received.Where(r => r.AnsweredWith == 200).ToList();
         Assert.Equal(firstReply, Texts(delivered));
         Assert.All(delivered, r => Assert.Equal("conv-1", r.ConversationId));
         Assert.Equal(0, await store.CountAsync(default));
@@ -91,12 +80,12 @@ public sealed class ReplyFaultTests : IAsyncLifetime
         await using var app = Host();
         var http = app.CreateClient();
         var (firstReply, _) = await ControlAsync(http);
-        _connector.Script(ConnectorResponse.TooManyRequests(retryAfterSeconds: 0));
+        Connector.Script(ConnectorResponse.TooManyRequests(retryAfterSeconds: 0));
 
         Assert.Equal(200, await SendThroughConnectorAsync(http, "new initiative"));
 
-        Assert.Equal([429, 200], _connector.Received.Select(r => r.AnsweredWith));
-        Assert.Equal(firstReply, Texts(_connector.Received.Where(r => r.AnsweredWith == 200)));
+        Assert.Equal([429, 200], Connector.Received.Select(r => r.AnsweredWith));
+        Assert.Equal(firstReply, Texts(Connector.Received.Where(r => r.AnsweredWith == 200)));
         Assert.Equal(0, await app.Services.GetRequiredService<IPendingMessageStore>().CountAsync(default));
     }
 
@@ -106,17 +95,17 @@ public sealed class ReplyFaultTests : IAsyncLifetime
         await using var app = Host(attemptTimeout: TimeSpan.FromMilliseconds(500));
         var http = app.CreateClient();
         var (firstReply, _) = await ControlAsync(http);
-        _connector.Default = ConnectorResponse.Hang(TimeSpan.FromSeconds(30));
+        Connector.Default = ConnectorResponse.Hang(TimeSpan.FromSeconds(30));
 
         Assert.Equal(200, await SendThroughConnectorAsync(http, "new initiative").WaitAsync(TimeSpan.FromSeconds(20)));
 
-        Assert.Equal(Enumerable.Repeat(0, 1 + ImmediateRetries), _connector.Received.Select(r => r.AnsweredWith));
+        Assert.Equal(Enumerable.Repeat(0, 1 + ImmediateRetries), Connector.Received.Select(r => r.AnsweredWith));
         var queued = await app.Services.GetRequiredService<IPendingMessageStore>().ClaimDueAsync(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 10, default);
         Assert.Equal("timeout", Assert.Single(queued).LastError);
 
-        _connector.Default = ConnectorResponse.Ok;
+        Connector.Default = ConnectorResponse.Ok;
         Assert.Equal(1, (await app.Services.GetRequiredService<PendingMessageRunner>().TickAsync(default)).Delivered);
-        Assert.Equal(firstReply, Texts(_connector.Received.Where(r => r.AnsweredWith == 200)));
+        Assert.Equal(firstReply, Texts(Connector.Received.Where(r => r.AnsweredWith == 200)));
     }
 
     [Fact]
@@ -125,14 +114,14 @@ public sealed class ReplyFaultTests : IAsyncLifetime
         await using var app = Host(tick: TimeSpan.FromMilliseconds(200));
         var http = app.CreateClient();
         var (firstReply, _) = await ControlAsync(http);
-        _connector.Script(Enumerable.Repeat(ConnectorResponse.BadGateway, 1 + ImmediateRetries).ToArray());
+        Connector.Script(Enumerable.Repeat(ConnectorResponse.BadGateway, 1 + ImmediateRetries).ToArray());
 
         Assert.Equal(200, await SendThroughConnectorAsync(http, "new initiative"));
 
         var store = app.Services.GetRequiredService<IPendingMessageStore>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while ((!_connector.Received.Any(r => r.AnsweredWith == 200) || await store.CountAsync(default) > 0) && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.Equal(firstReply, Texts(_connector.Received.Where(r => r.AnsweredWith == 200)));
+        while ((!Connector.Received.Any(r => r.AnsweredWith == 200) || await store.CountAsync(default) > 0) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal(firstReply, Texts(Connector.Received.Where(r => r.AnsweredWith == 200)));
         Assert.Equal(0, await store.CountAsync(default));
     }
 
@@ -141,7 +130,7 @@ public sealed class ReplyFaultTests : IAsyncLifetime
     {
         await using var app = Host();
         var http = app.CreateClient();
-        _connector.Default = ConnectorResponse.ServerError;
+        Connector.Default = ConnectorResponse.ServerError;
         await SendThroughConnectorAsync(http, "new initiative");
         var runner = app.Services.GetRequiredService<PendingMessageRunner>();
 
@@ -149,7 +138,7 @@ public sealed class ReplyFaultTests : IAsyncLifetime
         for (var tick = 0; tick < QueueAttempts + 5; tick++) givenUp += (await runner.TickAsync(default)).GivenUp.Count;
 
         Assert.Equal(1, givenUp);
-        Assert.Equal(1 + ImmediateRetries + QueueAttempts, _connector.Received.Count);
+        Assert.Equal(1 + ImmediateRetries + QueueAttempts, Connector.Received.Count);
         Assert.Equal(0, await app.Services.GetRequiredService<IPendingMessageStore>().CountAsync(default));
     }
 
@@ -159,11 +148,11 @@ public sealed class ReplyFaultTests : IAsyncLifetime
         await using var app = Host();
         var http = app.CreateClient();
         var (_, secondReply) = await ControlAsync(http);
-        _connector.Default = ConnectorResponse.Forbidden;
+        Connector.Default = ConnectorResponse.Forbidden;
 
         Assert.Equal(200, await SendThroughConnectorAsync(http, "new initiative"));
 
-        Assert.Single(_connector.Received);
+        Assert.Single(Connector.Received);
         Assert.Equal(0, await app.Services.GetRequiredService<IPendingMessageStore>().CountAsync(default));
         Assert.Equal(secondReply, TextOf(await new BotClient(http).SendAsync("Office move")));
     }
