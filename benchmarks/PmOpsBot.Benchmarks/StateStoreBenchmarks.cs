@@ -74,7 +74,7 @@ public class StateStoreBenchmarks
 
     private static string Key(int conversation) => $"msteams/tenant-1/conversation-{conversation}/users/user-{conversation}";
 
-    private static ChatState HalfwayThroughAnInterview()
+    internal static ChatState HalfwayThroughAnInterview()
     {
         var answers = Enum.GetValues<Dimension>().Take(6)
             .Select((dimension, i) => new DimensionSignal(dimension, i % 2 == 0 ? Leaning.Project : Leaning.Operations, SignalSource.Answer, $"answer {i}: the option picked on the card"))

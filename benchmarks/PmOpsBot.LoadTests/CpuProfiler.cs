@@ -7,7 +7,11 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 namespace PmOpsBot.LoadTests;
 
 /// <summary>Where the samples of one profiled phase fell: share of samples per part of the turn.</summary>
-public sealed record CpuProfile(string Phase, int Samples, IReadOnlyList<CpuShare> Shares);
+public sealed record CpuProfile(string Phase, int Samples, IReadOnlyList<CpuShare> Shares)
+{
+    /// <summary>Within the parts asked for (<c>cpu --frames</c>): how many samples had each frame as their leaf-most managed frame.</summary>
+    public IReadOnlyList<CpuShare> Frames { get; init; } = [];
+}
 
 public sealed record CpuShare(string Part, int Samples, double Percent);
 
@@ -23,6 +27,9 @@ public static class CpuProfiler
     /// <summary>A part of a turn: the frames that belong to it, and for library frames, whose call they must be part of.</summary>
     /// <param name="Owners">When given, a frame belongs to the part only if the nearest PmOpsBot or Bot Framework frame towards the root starts with one of these.</param>
     private sealed record Part(string Name, string[] Frames, string[]? Owners = null);
+
+    /// <summary>Samples in the thread pool's code with nothing of a turn under them: mostly idle workers spinning before they block.</summary>
+    internal const string ThreadPoolPart = "thread pool: idle workers spinning, dispatch";
 
     private const string StateJson = "state JSON (SqlBotStorage: Newtonsoft, or System.Text.Json for registered types)";
     private const string BotFramework = "Bot Framework: adapter, activity (de)serialization";
@@ -71,11 +78,11 @@ public static class CpuProfiler
         ("SQLite: other", "SQLitePCL"),
         ("SQLite: other", "Microsoft.Data.Sqlite"),
         // Mostly idle workers spinning in LowLevelLifoSemaphore.Wait before they block: CPU spent, no work done.
-        ("thread pool: idle workers spinning, dispatch", "System.Threading"),
+        (ThreadPoolPart, "System.Threading"),
     ];
 
     /// <summary>The part a sample belongs to, from its frames (leaf first).</summary>
-    private static string Classify(List<string> frames)
+    internal static string Classify(List<string> frames)
     {
         for (var i = 0; i < frames.Count; i++)
         {
@@ -126,9 +133,16 @@ public static class CpuProfiler
     }
 
     /// <param name="side">Optional: a prefix for a sample's part from its whole stack ("ack: ", "turn: "), to split one phase by who ran the code.</param>
-    public static CpuProfile Analyze(string phase, string nettracePath, Func<List<string>, string>? side = null)
+    /// <param name="framesOf">Optional: a prefix of part names whose samples are also counted by their leaf-most managed frame (<see cref="CpuProfile.Frames"/>).</param>
+    /// <param name="framesDepth">How many frames from the leaf-most managed one down make a row of <see cref="CpuProfile.Frames"/> (its callers tell apart calls of one method).</param>
+    /// <remarks>
+    /// A leaf frame is only as exact as the sampler: it takes a stack where the thread stops for it, at a safe point (a call, an
+    /// allocation, a loop's back edge), so allocation helpers and memory copies show up more often than they run.
+    /// </remarks>
+    public static CpuProfile Analyze(string phase, string nettracePath, Func<List<string>, string>? side = null, string? framesOf = null, int framesDepth = 1)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var leaves = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
         var etlx = TraceLog.CreateFromEventPipeDataFile(nettracePath);
         using (var log = new TraceLog(etlx))
@@ -145,12 +159,20 @@ public static class CpuProfiler
                 var part = (side?.Invoke(frames) ?? "") + Classify(frames);
                 counts[part] = counts.GetValueOrDefault(part) + 1;
                 total++;
+                if (framesOf is not null && part.StartsWith(framesOf, StringComparison.OrdinalIgnoreCase))
+                {
+                    // Native frames carry only their module's name: the managed frame under them says which call it was.
+                    var managed = frames.FindIndex(frame => frame.Contains('.', StringComparison.Ordinal) && !frame.EndsWith(".so", StringComparison.Ordinal));
+                    var leaf = managed < 0 ? frames[0] : string.Join(" < ", frames.Skip(managed).Take(framesDepth).Select(f => f.Split('(')[0]));
+                    leaves[leaf] = leaves.GetValueOrDefault(leaf) + 1;
+                }
             }
         }
 
         File.Delete(etlx);
         var shares = counts.OrderByDescending(c => c.Value).Select(c => new CpuShare(c.Key, c.Value, 100.0 * c.Value / Math.Max(1, total))).ToList();
-        return new CpuProfile(phase, total, shares);
+        var leafShares = leaves.OrderByDescending(c => c.Value).Select(c => new CpuShare(c.Key, c.Value, 100.0 * c.Value / Math.Max(1, total))).ToList();
+        return new CpuProfile(phase, total, shares) { Frames = leafShares };
     }
 
     /// <summary>"Namespace.Type.Method" of every frame, leaf first; frames without a name (native code) as their module's name.</summary>

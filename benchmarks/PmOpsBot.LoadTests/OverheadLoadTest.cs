@@ -35,6 +35,7 @@ public static class OverheadLoadTest
             // As the turns test configures its bot processes: a log line per turn would be a cost of its own.
             "--Logging:LogLevel:Default=Warning",
             "--Logging:Console:LogToStandardErrorThreshold=Trace",
+            .. options.HostSettings,
         ]);
         app.MapEchoBot();
         await app.StartAsync();

@@ -8,11 +8,12 @@ const string SlackAckUsage = "usage: slack-ack [--requests N] [--concurrency N] 
 const string TurnsUsage = "usage: turns [--provider sqlite|postgres|both] [--instances 1|2|both] [--conversations N] [--concurrency N] [--warmup N] [--json FILE]";
 // dotnet run -c Release --project benchmarks/PmOpsBot.LoadTests -- memory [--turns 100000] [--sample-every 5000] [--warmup-turns 20000] [--concurrency 16] [--json <file>]
 // dotnet run -c Release --project benchmarks/PmOpsBot.LoadTests -- startup [--runs 10] [--json <file>]
-const string OverheadUsage = "usage: overhead [--rounds N] [--conversations N] [--concurrency N] [--sequential N] [--warmup N] [--profile DIR] [--json FILE]";
+const string OverheadUsage = "usage: overhead [--rounds N] [--conversations N] [--concurrency N] [--sequential N] [--warmup N] [--host KEY=VALUE ...] [--profile DIR] [--json FILE]";
 const string MemoryUsage = "usage: memory [--turns N] [--sample-every N] [--warmup-turns N] [--concurrency N] [--idle-seconds N] [--json FILE]";
 const string StartupUsage = "usage: startup [--runs N] [--poll-ms N] [--json FILE]";
 const string AllocationsUsage = "usage: allocations TRACE.nettrace [CALLER-PREFIX ...]";
-const string CpuUsage = "usage: cpu TRACE.nettrace";
+const string PerfPartsUsage = "usage: perf-parts PERF-SCRIPT.txt [--turns N] (the text of perf script -F comm,tid,ip,sym,dso; N: turns in the recorded window, for CPU per turn at perf record -F 999)";
+const string CpuUsage = "usage: cpu TRACE.nettrace [--frames PART-PREFIX [--depth N]]";
 
 switch (args.FirstOrDefault())
 {
@@ -30,6 +31,8 @@ switch (args.FirstOrDefault())
         return Allocations(args);
     case "cpu":
         return Cpu(args);
+    case "perf-parts":
+        return PerfParts(args);
     default:
         Console.Error.WriteLine(SlackAckUsage);
         Console.Error.WriteLine(TurnsUsage);
@@ -50,10 +53,63 @@ static int Cpu(string[] args)
         return 2;
     }
 
-    var profile = CpuProfiler.Analyze(Path.GetFileNameWithoutExtension(args[1]), args[1]);
+    var framesOf = args.Length > 3 && args[2] == "--frames" ? args[3] : null;
+    var depth = 1;
+    var usable = args.Length switch
+    {
+        2 => true,
+        4 => framesOf is not null,
+        6 => framesOf is not null && args[4] == "--depth" && int.TryParse(args[5], NumberStyles.None, CultureInfo.InvariantCulture, out depth) && depth > 0,
+        _ => false,
+    };
+    if (!usable)
+    {
+        Console.Error.WriteLine(CpuUsage);
+        return 2;
+    }
+
+    var profile = CpuProfiler.Analyze(Path.GetFileNameWithoutExtension(args[1]), args[1], framesOf: framesOf, framesDepth: depth);
     Console.Out.WriteLine($"| part | {profile.Phase} ({profile.Samples:N0} samples) |");
     Console.Out.WriteLine("|---|---|");
     foreach (var share in profile.Shares) Console.Out.WriteLine($"| {share.Part} | {share.Percent:F1} |");
+    if (framesOf is null) return 0;
+
+    // The leaf-most managed frames of the parts asked for, as a share of all the phase's samples.
+    Console.Out.WriteLine();
+    Console.Out.WriteLine($"| leaf-most managed frame in parts starting \"{framesOf}\" | % of all samples |");
+    Console.Out.WriteLine("|---|---|");
+    foreach (var frame in profile.Frames.Take(40)) Console.Out.WriteLine($"| {frame.Part} | {frame.Percent:F1} |");
+    return 0;
+}
+
+// Reads what benchmarks/perf-overhead.sh recorded (Linux perf): where the CPU time went, kernel included.
+static int PerfParts(string[] args)
+{
+    var turns = 0;
+    var usable = args.Length switch
+    {
+        2 => true,
+        4 => args[2] == "--turns" && int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out turns) && turns > 0,
+        _ => false,
+    };
+    if (!usable || !File.Exists(args[1]))
+    {
+        Console.Error.WriteLine(PerfPartsUsage);
+        return 2;
+    }
+
+    // perf record -F 999: each sample stands for about a millisecond of one CPU.
+    const double MicrosecondsPerSample = 1_000_000.0 / 999;
+    string PerTurn(int samples) => turns > 0 ? (samples * MicrosecondsPerSample / turns).ToString("F1", CultureInfo.InvariantCulture) : "";
+    var result = PerfScriptProfile.Analyze(args[1]);
+    Console.Out.WriteLine($"| part ({result.Samples:N0} samples, {result.KernelPercent:F1} % of them in the kernel) | % of CPU | µs per turn |");
+    Console.Out.WriteLine("|---|---|---|");
+    foreach (var share in result.Parts) Console.Out.WriteLine($"| {share.Part} | {share.Percent:F1} | {PerTurn(share.Samples)} |");
+    Console.Out.WriteLine($"| all | 100 | {PerTurn(result.Samples)} |");
+    Console.Out.WriteLine();
+    Console.Out.WriteLine("| kernel time of no known caller, by way in (system call, interrupt, scheduler) | % of CPU | µs per turn |");
+    Console.Out.WriteLine("|---|---|---|");
+    foreach (var share in result.KernelBySyscall.Take(15)) Console.Out.WriteLine($"| {share.Part} | {share.Percent:F1} | {PerTurn(share.Samples)} |");
     return 0;
 }
 
@@ -207,6 +263,7 @@ static async Task<int> OverheadAsync(string[] args)
                 "--profile" => options with { ProfileDirectory = Value() },
                 "--warmup" => options with { Warmup = Count() },
                 "--json" => options with { JsonFile = Value() },
+                "--host" => options with { HostSettings = [.. options.HostSettings, HostSetting(Value())] },
                 _ => throw new ArgumentException($"Unknown option {args[i]}. {OverheadUsage}"),
             };
         }
@@ -304,3 +361,7 @@ static async Task<int> StartupAsync(string[] args)
     if (options.JsonFile is not null) await result.WriteJsonAsync(options.JsonFile);
     return 0;
 }
+
+// "Storage:SqliteSynchronous=Normal": a host setting, as the host's own command line takes it.
+static string HostSetting(string setting) =>
+    setting.IndexOf('=', StringComparison.Ordinal) > 0 ? $"--{setting}" : throw new ArgumentException($"--host needs KEY=VALUE, not \"{setting}\". {OverheadUsage}");
