@@ -11,12 +11,9 @@ public sealed class SqliteConnectionFactory
     // WAL: readers never block the writer and the writer never blocks readers, so two processes
     // (an old and a new instance during a deploy) can share the file.
     // foreign_keys: SQLite leaves them off per connection unless asked.
-    // temp_store=MEMORY: the group commit gives each write in a batch its own savepoint, and a batch's savepoint journals
-    // outgrew the 64 KiB SQLite keeps in memory, so it created, wrote and deleted a temp file in /var/tmp about 25 times a
-    // second under load (strace). They are scratch space for one transaction, never needed after a crash.
     // synchronous: FULL (SQLite's default) syncs the WAL on every commit; NORMAL only at checkpoints (see StorageOptions).
     private const string ConnectionPragmas =
-        "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+        "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;";
 
     // The pragmas last run on each native connection. Microsoft.Data.Sqlite pools native connections and they keep
     // their settings, so the pragmas run once per native connection, not on every open: they were a tenth of a
