@@ -41,6 +41,7 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine(StartupUsage);
         Console.Error.WriteLine(AllocationsUsage);
         Console.Error.WriteLine(CpuUsage);
+        Console.Error.WriteLine(PerfPartsUsage);
         return 2;
 }
 
@@ -109,7 +110,7 @@ static int PerfParts(string[] args)
     Console.Out.WriteLine();
     Console.Out.WriteLine("| kernel time of no known caller, by way in (system call, interrupt, scheduler) | % of CPU | µs per turn |");
     Console.Out.WriteLine("|---|---|---|");
-    foreach (var share in result.KernelBySyscall.Take(15)) Console.Out.WriteLine($"| {share.Part} | {share.Percent:F1} | {PerTurn(share.Samples)} |");
+    foreach (var share in result.KernelBySyscall) Console.Out.WriteLine($"| {share.Part} | {share.Percent:F1} | {PerTurn(share.Samples)} |");
     return 0;
 }
 
