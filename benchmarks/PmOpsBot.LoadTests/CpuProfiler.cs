@@ -13,7 +13,12 @@ public sealed record CpuProfile(string Phase, int Samples, IReadOnlyList<CpuShar
     public IReadOnlyList<CpuShare> Frames { get; init; } = [];
 }
 
-public sealed record CpuShare(string Part, int Samples, double Percent);
+public sealed record CpuShare(string Part, int Samples, double Percent)
+{
+    /// <summary>Sample counts as shares of <paramref name="total"/>, largest first.</summary>
+    public static List<CpuShare> Ranked(Dictionary<string, int> counts, int total) =>
+        counts.OrderByDescending(c => c.Value).Select(c => new CpuShare(c.Key, c.Value, 100.0 * c.Value / Math.Max(1, total))).ToList();
+}
 
 /// <summary>
 /// A sampling profile of this process (the in-process host and its load generator) while some work runs, over EventPipe as
@@ -170,9 +175,7 @@ public static class CpuProfiler
         }
 
         File.Delete(etlx);
-        var shares = counts.OrderByDescending(c => c.Value).Select(c => new CpuShare(c.Key, c.Value, 100.0 * c.Value / Math.Max(1, total))).ToList();
-        var leafShares = leaves.OrderByDescending(c => c.Value).Select(c => new CpuShare(c.Key, c.Value, 100.0 * c.Value / Math.Max(1, total))).ToList();
-        return new CpuProfile(phase, total, shares) { Frames = leafShares };
+        return new CpuProfile(phase, total, CpuShare.Ranked(counts, total)) { Frames = CpuShare.Ranked(leaves, total) };
     }
 
     /// <summary>"Namespace.Type.Method" of every frame, leaf first; frames without a name (native code) as their module's name.</summary>

@@ -35,7 +35,7 @@ public static partial class PerfScriptProfile
             if (part == KernelCallerNotKnown) kernel[syscall!] = kernel.GetValueOrDefault(syscall!) + 1;
         }
 
-        return new Result(samples, Shares(parts, samples), Shares(kernel, samples), 100.0 * inKernel / Math.Max(1, samples));
+        return new Result(samples, CpuShare.Ranked(parts, samples), CpuShare.Ranked(kernel, samples), 100.0 * inKernel / Math.Max(1, samples));
     }
 
     private static string Classify(string thread, List<string> frames, string? syscall)
@@ -127,9 +127,6 @@ public static partial class PerfScriptProfile
 
         if (thread is not null) yield return (thread, frames);
     }
-
-    private static List<CpuShare> Shares(Dictionary<string, int> counts, int total) =>
-        counts.OrderByDescending(c => c.Value).Select(c => new CpuShare(c.Key, c.Value, 100.0 * c.Value / Math.Max(1, total))).ToList();
 
     [GeneratedRegex(@"^(?<symbol>\S+) \((?<module>[^()]+)\)$")]
     private static partial Regex NativeFrame();
